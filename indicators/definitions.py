@@ -1,0 +1,160 @@
+"""Each indicator's rule, written once: shown on the dashboard, in reports and docs.
+
+The engine (``indicators.engine``) implements exactly these rules; a test
+checks that every indicator here has an implementation and the reverse.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    numerator: str
+    denominator: str
+    period: str
+    deduplication: str
+    sources: str
+
+
+APPROVED_ONLY = _("Chỉ tính buổi đã được duyệt.")
+REACH_DEDUP = _(
+    "Mỗi nhóm tham dự (lớp, ca làm việc) của một địa điểm chỉ tính một lần, theo buổi đông "
+    "nhất của nhóm đó; buổi không ghi nhóm là một nhóm riêng. Số người của một địa điểm "
+    "không vượt quá quy mô của địa điểm."
+)
+REACH_DENOMINATOR = _(
+    "Tổng quy mô (số người) của các địa điểm có số liệu quy mô của năm cuối kỳ (hoặc năm "
+    "gần nhất trước đó). Địa điểm chưa có số liệu quy mô bị loại khỏi cả tử số và mẫu số, "
+    "và được liệt kê là thiếu dữ liệu."
+)
+IN_PERIOD = _("Buổi có ngày tổ chức nằm trong kỳ.")
+
+
+def _reach(code, name, kinds, audience):
+    return Indicator(
+        code=code,
+        name=name,
+        numerator=_(
+            "Số %(audience)s được tuyên truyền tại các địa điểm loại %(kinds)s thuộc đơn vị."
+        )
+        % {"audience": audience, "kinds": kinds},
+        denominator=REACH_DENOMINATOR,
+        period=IN_PERIOD,
+        deduplication=REACH_DEDUP,
+        sources=_("Buổi tuyên truyền đã duyệt; danh mục địa điểm và số liệu quy mô.")
+        + " "
+        + APPROVED_ONLY,
+    )
+
+
+INDICATORS = [
+    Indicator(
+        code="communes",
+        name=_("Xã, phường có tổ chức tuyên truyền"),
+        numerator=_("Số xã, phường có ít nhất một buổi tuyên truyền (mọi hình thức) trong kỳ."),
+        denominator=_("Số xã, phường thuộc đơn vị có hiệu lực trong kỳ."),
+        period=IN_PERIOD,
+        deduplication=_("Mỗi xã, phường tính một lần dù có nhiều buổi."),
+        sources=_("Buổi tuyên truyền đã duyệt; danh mục đơn vị hành chính.") + " " + APPROVED_ONLY,
+    ),
+    Indicator(
+        code="communes_regular",
+        name=_("Xã, phường tuyên truyền thường xuyên"),
+        numerator=_(
+            "Số xã, phường có buổi tuyên truyền trong mọi quý của kỳ mà xã, phường đó có hiệu lực."
+        ),
+        denominator=_("Số xã, phường thuộc đơn vị có hiệu lực trong kỳ."),
+        period=_(
+            "Mỗi quý giao với kỳ phải có ít nhất một buổi; xã, phường thành lập hoặc giải thể "
+            "giữa kỳ chỉ cần có buổi trong các quý còn hiệu lực."
+        ),
+        deduplication=_("Mỗi xã, phường tính một lần."),
+        sources=_("Buổi tuyên truyền đã duyệt.") + " " + APPROVED_ONLY,
+    ),
+    Indicator(
+        code="press",
+        name=_("Tháng có tin, bài trên báo chí trung ương, tỉnh"),
+        numerator=_(
+            "Số tháng trong kỳ có ít nhất một tin, bài trên báo in, tạp chí, báo điện tử, "
+            "phát thanh hoặc truyền hình cấp trung ương hoặc tỉnh."
+        ),
+        denominator=_("Số tháng của kỳ."),
+        period=_("Theo ngày đăng, phát của tin, bài."),
+        deduplication=_(
+            "Mỗi tháng tính một lần. Tính tin, bài do đơn vị, đơn vị cấp dưới hoặc cấp trên "
+            "ghi nhận."
+        ),
+        sources=_("Nhật ký truyền thông."),
+    ),
+    _reach(
+        "students",
+        _("Học sinh, sinh viên được tuyên truyền"),
+        _("trường THPT, đại học, cao đẳng, giáo dục nghề nghiệp, dân tộc nội trú"),
+        _("học sinh, sinh viên"),
+    ),
+    _reach(
+        "iz_workers",
+        _("Người lao động khu công nghiệp được tuyên truyền"),
+        _("khu công nghiệp"),
+        _("người lao động"),
+    ),
+    _reach(
+        "establishment_workers",
+        _("Người lao động tại cơ sở kinh doanh dịch vụ được tuyên truyền"),
+        _("cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn"),
+        _("người lao động"),
+    ),
+    Indicator(
+        code="training",
+        name=_("Cán bộ được tập huấn"),
+        numerator=_(
+            "Số cán bộ dự các buổi hình thức tập huấn, đối tượng cán bộ, thuộc đơn vị "
+            "(không vượt quá mẫu số)."
+        ),
+        denominator=_("Số cán bộ cần tập huấn do đơn vị khai cho năm cuối kỳ."),
+        period=IN_PERIOD,
+        deduplication=REACH_DEDUP,
+        sources=_("Buổi tập huấn đã duyệt; thông tin năm của đơn vị.") + " " + APPROVED_ONLY,
+    ),
+    Indicator(
+        code="inspection",
+        name=_("Cơ sở kinh doanh dịch vụ được kiểm tra"),
+        numerator=_("Số cơ sở có ít nhất một buổi hình thức kiểm tra trong kỳ."),
+        denominator=_("Số cơ sở kinh doanh dịch vụ trong danh mục địa điểm của đơn vị."),
+        period=IN_PERIOD,
+        deduplication=_("Mỗi cơ sở tính một lần dù được kiểm tra nhiều lần."),
+        sources=_("Buổi kiểm tra đã duyệt; danh mục địa điểm.") + " " + APPROVED_ONLY,
+    ),
+    Indicator(
+        code="plans",
+        name=_("Đơn vị cấp dưới có kế hoạch năm"),
+        numerator=_("Số đơn vị cấp dưới trực tiếp đã có kế hoạch năm của năm cuối kỳ."),
+        denominator=_("Số đơn vị cấp dưới trực tiếp có hiệu lực trong kỳ."),
+        period=_("Năm cuối kỳ."),
+        deduplication=_("Mỗi đơn vị tính một lần."),
+        sources=_("Thông tin năm của đơn vị."),
+    ),
+    Indicator(
+        code="integration",
+        name=_("Đơn vị cấp dưới lồng ghép vào chương trình khác"),
+        numerator=_("Số đơn vị cấp dưới trực tiếp đã đánh dấu lồng ghép trong năm cuối kỳ."),
+        denominator=_("Số đơn vị cấp dưới trực tiếp có hiệu lực trong kỳ."),
+        period=_("Năm cuối kỳ."),
+        deduplication=_("Mỗi đơn vị tính một lần."),
+        sources=_("Thông tin năm của đơn vị."),
+    ),
+]
+
+BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
+INDICATOR_CHOICES = [(indicator.code, indicator.name) for indicator in INDICATORS]
+
+# Venue kinds and session audience of each reach indicator.
+REACH_SEGMENTS = {
+    "students": (("high_school", "university", "vocational", "boarding_school"), "students"),
+    "iz_workers": (("industrial_zone",), "iz_workers"),
+    "establishment_workers": (("establishment",), "establishment_workers"),
+}

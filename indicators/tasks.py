@@ -1,0 +1,58 @@
+"""Thin Celery wrappers around the engine."""
+
+from collections import defaultdict
+
+from celery import shared_task
+from django.utils import timezone
+
+from indicators import engine
+from indicators.periods import parse_period
+from places.models import OrgUnit
+
+
+@shared_task(
+    name="indicators.refresh_stale",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=1500,
+    time_limit=1800,
+)
+def refresh_stale():
+    """Recompute what approvals made stale. Beat runs it every few minutes: the debounce."""
+    stale_by_period = defaultdict(set)
+    for unit_id, period_code in engine.stale_keys():
+        stale_by_period[period_code].add(unit_id)
+    refreshed = 0
+    for period_code, unit_ids in sorted(stale_by_period.items()):
+        roots = []  # the topmost stale units: refreshing one covers everything below it
+        for unit in sorted(OrgUnit.objects.filter(pk__in=unit_ids), key=lambda u: len(u.path)):
+            if not any(unit.is_within(root) for root in roots):
+                roots.append(unit)
+        for root in roots:
+            refreshed += engine.refresh(root, parse_period(period_code))
+    return refreshed
+
+
+@shared_task(
+    name="indicators.refresh_all",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=1500,
+    time_limit=1800,
+)
+def refresh_all(period_codes=None):
+    """Nightly: every indicator for every unit, for this year and its halves and quarters."""
+    today = timezone.localdate()
+    codes = period_codes or [
+        str(today.year),
+        f"{today.year}-H{1 if today.month <= 6 else 2}",
+        f"{today.year}-Q{(today.month - 1) // 3 + 1}",
+    ]
+    country = OrgUnit.objects.filter(level="country").first()
+    if country is None:
+        return 0
+    return sum(engine.refresh(country, parse_period(code)) for code in codes)
+
+
+# Periodic reports: generation and deadline reminders (see indicators.report_tasks).
+from indicators.report_tasks import generate_report, send_report_reminders  # noqa: E402,F401

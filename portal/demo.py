@@ -1,0 +1,100 @@
+"""Demo content for a first run: a Vietnamese home page and its minority-language versions.
+
+Minority-language versions are never invented: each is the Vietnamese text,
+titled and flagged as a sample awaiting a native translator, both in the data
+(a wagtail-localize string translation and a field override) and on the page.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    TranslationSource,
+)
+
+from locales.languages import VIETNAMESE_NAMES
+from portal.models import HomePage
+
+SAMPLE_MARK = "[Bản mẫu – chờ người dịch {language}]"
+
+HOME = {
+    "title": "Chung tay phòng, chống mại dâm và mua bán người",
+    "slug": "trang-chu",
+    "intro": (
+        "Thông tin, tài liệu và hoạt động tuyên truyền phòng, chống mại dâm và mua bán người "
+        "dành cho học sinh, sinh viên, người lao động và cộng đồng."
+    ),
+    "body": (
+        "<p>Mỗi người đều có quyền được sống an toàn, được tôn trọng và được giúp đỡ. "
+        "Trang này giới thiệu các hoạt động tuyên truyền tại trường học, khu công nghiệp và thôn, "
+        "bản; tài liệu song ngữ tiếng Việt và tiếng dân tộc; cùng các cuộc thi tìm hiểu dành "
+        "cho thanh niên.</p>"
+        "<p>Nếu bạn hoặc người thân bị lừa đảo, ép buộc hay bị đưa đi làm việc trái ý muốn, "
+        "hãy liên hệ ngay chính quyền địa phương hoặc đường dây nóng dưới đây.</p>"
+    ),
+    "hotline_label": "Tổng đài quốc gia bảo vệ trẻ em (miễn phí, 24/7)",
+    "hotline_number": "111",
+}
+
+
+def ensure_locales():
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+
+
+@transaction.atomic
+def load_home_pages():
+    """Create the Vietnamese home page and its translations; a second run changes nothing."""
+    ensure_locales()
+    source_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    home = HomePage.objects.filter(locale=source_locale).first()
+    created = []
+    if home is None:
+        home = _create_source_home(source_locale)
+        created.append(settings.LANGUAGE_CODE)
+    for code, _name in settings.LANGUAGES:
+        if code == settings.LANGUAGE_CODE:
+            continue
+        locale = Locale.objects.get(language_code=code)
+        if not home.get_translations().filter(locale=locale).exists():
+            _create_sample_translation(home, locale)
+            created.append(code)
+    return home, created
+
+
+def _create_source_home(locale):
+    root = Page.get_first_root_node()
+    home = HomePage(locale=locale, **HOME)
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    previous_root = site.root_page if site else None
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+    # Wagtail's installer leaves a "Welcome to Wagtail" page that nothing should link to.
+    if previous_root is not None and previous_root.specific_class is Page:
+        previous_root.delete()
+    return home
+
+
+def _create_sample_translation(home, locale):
+    source, _created = TranslationSource.get_or_create_from_instance(home)
+    mark = SAMPLE_MARK.format(language=VIETNAMESE_NAMES[locale.language_code])
+    title_segment = StringSegment.objects.get(source=source, context__path="title")
+    StringTranslation.objects.update_or_create(
+        translation_of=title_segment.string,
+        locale=locale,
+        context=title_segment.context,
+        defaults={"data": f"{mark} {home.title}", "translation_type": "manual"},
+    )
+    translation, _created = source.create_or_update_translation(
+        locale, publish=False, fallback=True
+    )
+    translation.awaiting_native_translation = True
+    translation.save_revision().publish()

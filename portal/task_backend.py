@@ -1,0 +1,43 @@
+"""A backend for Django's task framework that hands each task to Celery.
+
+Wagtail 8 enqueues its background work (search and reference indexing,
+renditions) through Django's task framework. In production the work should run
+in the same workers and queue as our own Celery tasks, not in the request.
+"""
+
+from django_tasks.backends.base import BaseTaskBackend
+from django_tasks.base import DEFAULT_TASK_QUEUE_NAME, TaskResult, TaskResultStatus
+from django_tasks.utils import get_random_id, normalize_json
+
+
+class CeleryTaskBackend(BaseTaskBackend):
+    supports_defer = False
+    supports_async_task = False
+    supports_get_result = False
+    supports_priority = False
+
+    def enqueue(self, task, args, kwargs):
+        from portal.tasks import run_django_task
+
+        self.validate_task(task)
+        args, kwargs = normalize_json(list(args)), normalize_json(dict(kwargs))
+        result_id = get_random_id()
+        # Django's "default" queue is Celery's default queue, which every worker consumes.
+        queue = None if task.queue_name == DEFAULT_TASK_QUEUE_NAME else task.queue_name
+        run_django_task.apply_async(
+            args=(task.module_path, args, kwargs), task_id=result_id, queue=queue
+        )
+        return TaskResult(
+            task=task,
+            id=result_id,
+            status=TaskResultStatus.READY,
+            enqueued_at=None,
+            started_at=None,
+            last_attempted_at=None,
+            finished_at=None,
+            args=args,
+            kwargs=kwargs,
+            backend=self.alias,
+            errors=[],
+            worker_ids=[],
+        )

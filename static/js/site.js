@@ -1,0 +1,2 @@
+// Progressive enhancement only: the site works without this file.
+document.documentElement.classList.add("js");

@@ -1,0 +1,147 @@
+"""End-to-end fixtures: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Playwright's own browser download does not work here, so the tests launch
+/usr/bin/chromium (Debian's `chromium` package; `.ci/run` installs it). Without
+it the tests skip on a developer's machine and fail in CI, where a skip would
+hide that nothing was tested.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+
+# Playwright's sync API keeps an event loop running in the test thread; Django
+# would otherwise refuse every ORM call made from that thread.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these Chromium keeps dialling Google's hosts, which this network refuses.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+# A low-end Android phone on a 360 px wide screen: the audience the site is built for.
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "screen": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 10; SM-A105F) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36"
+    ),
+}
+TIMEOUT_MS = 15_000
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+@pytest.fixture
+def browser(transactional_db):
+    """A fresh Chromium per test, started after the test database is ready.
+
+    While Playwright's event loop runs, Django keeps its database connections in
+    context-local storage instead of the thread's, so the connection the test
+    database was prepared on (with its serialized contents for the rollback) is
+    out of sight. Starting the browser after that preparation, and closing the
+    connections opened meanwhile before it stops, keeps every test's setup and
+    teardown on the ordinary connection.
+    """
+    if not CHROMIUM.exists():
+        message = (
+            f"Chromium is not installed at {CHROMIUM}: install Debian's packages "
+            "`apt-get install chromium chromium-driver` (.ci/run does this in CI)."
+        )
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+            connections.close_all()
+
+
+class PageProblems:
+    """Collects what a reader would suffer from silently: failed requests, console errors."""
+
+    def __init__(self, page):
+        self.failures = []
+        page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.failures.append(f"JS error: {error}"))
+
+    def _request_failed(self, request):
+        self.failures.append(f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.failures.append(f"HTTP {response.status}: {response.url}")
+
+    def _console(self, message):
+        # CSP violations and failed loads show up here as errors.
+        if message.type == "error":
+            where = (message.location or {}).get("url", "")
+            self.failures.append(f"console error: {message.text} {where}".rstrip())
+
+    def assert_none(self):
+        assert not self.failures, "\n".join(self.failures)
+
+
+@pytest.fixture
+def open_phone_page(browser):
+    """Opens a tab on a fresh phone profile; `locale` sets the Accept-Language it sends."""
+    contexts = []
+
+    def open_page(locale="vi-VN"):
+        context = browser.new_context(**PHONE, locale=locale)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.problems = PageProblems(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone_page(open_phone_page):
+    return open_phone_page()
+
+
+@pytest.fixture
+def screenshots_dir():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture
+def demo_content(transactional_db):
+    """The demo home page in Vietnamese with its H'Mông and Khmer versions.
+
+    The UI catalogs must be compiled first (`make test` runs compile_catalogs).
+    """
+    call_command("load_demo_content", verbosity=0)

@@ -1,0 +1,1 @@
+"""The shared fixtures (tree, roles, member) live in tests/conftest.py."""

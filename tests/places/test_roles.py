@@ -1,0 +1,128 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.utils import translation
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from places.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def permissions_of(role):
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Group.objects.get(name=role).permissions.select_related("content_type")
+    }
+
+
+PLAN_READING = (
+    "indicators.view_plan",
+    "indicators.view_unityear",
+    "indicators.view_report",
+    "campaigns.view_mediaitem",
+)
+
+
+def test_setup_roles_creates_one_group_per_role(roles):
+    assert set(Group.objects.filter(name__in=Role.values).values_list("name", flat=True)) == {
+        "volunteer",
+        "reviewer",
+        "communication_officer",
+        "administrator",
+    }
+
+
+def test_roles_are_named_in_vietnamese(roles):
+    with translation.override("vi"):
+        assert [str(role.label) for role in Role] == [
+            "Tình nguyện viên",
+            "Người duyệt",
+            "Cán bộ truyền thông",
+            "Quản trị viên",
+        ]
+
+
+def test_administrators_hold_every_permission_and_every_page(roles):
+    assert Group.objects.get(name="administrator").permissions.count() == (
+        Permission.objects.count()
+    )
+    page_permissions = GroupPagePermission.objects.filter(
+        group__name="administrator", page=Page.get_first_root_node()
+    )
+    assert {p.permission.codename for p in page_permissions} == set(Page.permission_codenames)
+
+
+def test_communication_officers_reach_the_admin_and_edit_pages_images_and_documents(roles):
+    assert permissions_of("communication_officer") == {
+        "wagtailadmin.access_admin",
+        "places.view_orgunit",
+        "places.view_membership",
+        "places.view_venue",
+        "places.view_populationbaseline",
+        "places.add_venue",
+        "places.change_venue",
+        "places.add_populationbaseline",
+        "places.change_populationbaseline",
+        "events.view_session",
+        "events.add_session",
+        "events.review_session",
+        "events.import_session",
+        *PLAN_READING,
+        "indicators.add_plan",
+        "indicators.change_plan",
+        "indicators.add_unityear",
+        "indicators.change_unityear",
+        "indicators.add_report",
+        "indicators.finalise_report",
+        "campaigns.add_mediaitem",
+        "campaigns.change_mediaitem",
+        "campaigns.delete_mediaitem",
+    }
+    page_codenames = set(
+        GroupPagePermission.objects.filter(group__name="communication_officer").values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert page_codenames == {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
+    media_codenames = set(
+        GroupCollectionPermission.objects.filter(
+            group__name="communication_officer", collection=Collection.get_first_root_node()
+        ).values_list("permission__codename", flat=True)
+    )
+    assert {"add_image", "change_image", "add_document", "choose_document"} <= media_codenames
+
+
+def test_reviewers_reach_the_admin_read_the_registry_and_review_sessions(roles):
+    assert permissions_of("reviewer") == {
+        "wagtailadmin.access_admin",
+        "places.view_orgunit",
+        "places.view_membership",
+        "places.view_venue",
+        "places.view_populationbaseline",
+        "events.view_session",
+        "events.add_session",
+        "events.review_session",
+        *PLAN_READING,
+    }
+    assert not GroupPagePermission.objects.filter(group__name="reviewer").exists()
+
+
+def test_volunteers_may_only_log_sessions(roles):
+    assert permissions_of("volunteer") == {"events.add_session"}
+
+
+def test_running_setup_roles_again_changes_nothing(roles):
+    counts = (
+        Group.objects.count(),
+        GroupPagePermission.objects.count(),
+        GroupCollectionPermission.objects.count(),
+        Permission.objects.filter(group__isnull=False).count(),
+    )
+    call_command("setup_roles", verbosity=0)
+    assert counts == (
+        Group.objects.count(),
+        GroupPagePermission.objects.count(),
+        GroupCollectionPermission.objects.count(),
+        Permission.objects.filter(group__isnull=False).count(),
+    )

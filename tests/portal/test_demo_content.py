@@ -1,0 +1,35 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from portal.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_home_page_exists_in_every_enabled_language(demo_site):
+    codes = set(HomePage.objects.live().values_list("locale__language_code", flat=True))
+    assert codes == {"vi", "hmn", "km"}
+
+
+def test_loading_demo_content_twice_changes_nothing(demo_site):
+    before = Page.objects.count()
+    call_command("load_demo_content", verbosity=0)
+    assert Page.objects.count() == before
+
+
+def test_minority_versions_are_marked_as_samples_in_the_data(demo_site):
+    hmong = HomePage.objects.get(locale__language_code="hmn")
+    assert hmong.awaiting_native_translation is True
+    assert hmong.title.startswith("[Bản mẫu – chờ người dịch tiếng H'Mông]")
+    assert HomePage.objects.get(locale__language_code="vi").awaiting_native_translation is False
+
+
+def test_sample_translation_says_so_on_the_page_and_marks_its_text_vietnamese(client, demo_site):
+    html = client.get("/hmn/").text
+    assert "Đây là bản mẫu đang chờ người dịch bản ngữ" in html
+    assert '<div class="wrap" lang="vi">' in html
+
+
+def test_default_site_points_at_the_vietnamese_home(demo_site):
+    assert Site.objects.get(is_default_site=True).root_page_id == demo_site.id
