@@ -93,6 +93,10 @@ class PageProblems:
         page.on("pageerror", lambda error: self.failures.append(f"JS error: {error}"))
 
     def _request_failed(self, request):
+        # A fetch the page cancels itself (a newer search, or leaving the page
+        # while a search is under way) is aborted by design, not a failure.
+        if request.failure == "net::ERR_ABORTED" and request.resource_type in ("fetch", "xhr"):
+            return
         self.failures.append(f"request failed: {request.url} ({request.failure})")
 
     def _response(self, response):
