@@ -1,13 +1,206 @@
-"""The media log: press, radio, TV and other items that carried the programme's topic.
+"""Campaigns, their news articles, and the media log of press items that carried the topic.
 
-(Campaign and article pages come with the publishing issue.)
+Audiences are shared by every kind of public content (campaigns, articles,
+materials, contests) and use the same codes as the audiences of sessions.
 """
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from places.models import OrgUnit
+
+
+class AudienceCode(models.TextChoices):
+    STUDENTS = "students", _("Học sinh, sinh viên")
+    IZ_WORKERS = "iz_workers", _("Người lao động khu công nghiệp")
+    ESTABLISHMENT_WORKERS = "establishment_workers", _("Người lao động tại cơ sở dịch vụ")
+    COMMUNITY = "community", _("Cộng đồng dân cư")
+    CADRES = "cadres", _("Cán bộ")
+
+
+class Audience(models.Model):
+    """One audience of public content; the rows are the codes above, made by a migration."""
+
+    code = models.CharField(_("mã"), max_length=32, unique=True, choices=AudienceCode.choices)
+
+    class Meta:
+        verbose_name = _("đối tượng")
+        verbose_name_plural = _("đối tượng")
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class CampaignIndexPage(Page):
+    """Lists the campaigns of one language tree."""
+
+    intro = RichTextField(_("lời giới thiệu"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["campaigns.CampaignPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("danh sách chiến dịch")
+
+
+class CampaignPage(Page):
+    """A campaign such as "Tháng hành động": theme, period, peak dates, audiences."""
+
+    theme = models.CharField(_("chủ đề"), max_length=255)
+    intro = models.TextField(_("tóm tắt"), blank=True)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    audiences = ParentalManyToManyField(Audience, verbose_name=_("đối tượng"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đầu trang"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = RichTextField(_("nội dung"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("theme"),
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("thời gian")),
+        InlinePanel("peak_dates", heading=_("cao điểm"), label=_("cao điểm")),
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("theme"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("starts_on"),
+    ]
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("chiến dịch")
+        verbose_name_plural = _("chiến dịch")
+
+
+class CampaignPeak(Orderable):
+    """A peak within a campaign, such as the action month or a national day."""
+
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="peak_dates")
+    label = models.CharField(_("tên đợt cao điểm"), max_length=200)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+
+    panels = [FieldPanel("label"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
+
+
+class ArticleIndexPage(Page):
+    """The news of one language tree, newest first, filtered by campaign, audience and tag."""
+
+    intro = RichTextField(_("lời giới thiệu"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["campaigns.ArticlePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("danh sách tin bài")
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "campaigns.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleBody(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(label=_("đoạn văn"))
+    image = ImageBlock(label=_("ảnh"))
+    embed = EmbedBlock(label=_("video, bài đăng nhúng"))
+    quote = blocks.StructBlock(
+        [
+            ("text", blocks.TextBlock(label=_("trích dẫn"))),
+            ("attribution", blocks.CharBlock(label=_("người nói"), required=False)),
+        ],
+        label=_("trích dẫn"),
+        icon="openquote",
+    )
+    document = DocumentChooserBlock(label=_("tài liệu"))
+
+
+class ArticlePage(Page):
+    """A news article, usually under a campaign."""
+
+    date = models.DateField(_("ngày đăng"))
+    intro = models.TextField(_("tóm tắt"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đầu bài"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBody(), verbose_name=_("nội dung"), blank=True)
+    campaign = models.ForeignKey(
+        CampaignPage,
+        verbose_name=_("chiến dịch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    audiences = ParentalManyToManyField(Audience, verbose_name=_("đối tượng"), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, verbose_name=_("thẻ"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("campaign"),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("thông tin bài"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["campaigns.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tin bài")
+        verbose_name_plural = _("tin bài")
+        ordering = ["-date"]
 
 
 class MediaLevel(models.TextChoices):

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "places",
     "events",
     "campaigns",
+    "materials",
+    "contests",
     "indicators",
     "locales",
     "wagtail_localize",
