@@ -27,3 +27,18 @@ def run_django_task(module_path, args, kwargs):
     """Run a task of Django's task framework (Wagtail enqueues these) inside a worker."""
     task = import_string(module_path)
     return task.call(*args, **kwargs)
+
+
+@shared_task(
+    name="portal.deliver_plausible_event",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=60,
+    max_retries=3,
+    ignore_result=True,
+)
+def deliver_plausible_event(event, user_agent, ip):
+    """POST one event to Plausible's events API (2-second timeout, three retries)."""
+    from portal.plausible import post_event
+
+    post_event(event, user_agent, ip)
