@@ -17,6 +17,7 @@ from ninja.security import HttpBearer
 from events.api import router as events_router
 from events.checks import CODE_FIELD_NAMES
 from indicators.api import router as indicators_router
+from materials.api import router as materials_router
 from places.tokens import user_for_token
 
 
@@ -131,6 +132,7 @@ def refuse_invalid(request, exc):
 
 api.add_router("/", events_router)
 api.add_router("/indicators", indicators_router)
+api.add_router("/", materials_router)  # public: auth=None on the router
 
 # Mounted with one line in portal.urls: path("api/v1/", include("portal.api")).
 urlpatterns, _app_name, _namespace = api.urls

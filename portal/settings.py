@@ -262,6 +262,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Phòng, chống mại dâm – Truyền thông")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploads are checked by content (materials.uploads); SVG only from administrators.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "materials.uploads.ValidatedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "materials.uploads.ValidatedImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp", "svg"]
+MATERIALS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from materials import views as materials_views
 from portal import views
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", include("portal.api")),
     path("documents/", include(wagtaildocs_urls)),
+    path("q/", include("materials.short_urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
@@ -20,6 +22,9 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("log/", include("events.urls")),
     path("chi-tieu/", include("indicators.urls")),
+    path("tai-lieu/", include("materials.urls")),
+    # A broken short link lands here after LocaleMiddleware adds the language prefix.
+    path("q/<str:code>/", materials_views.qr_scan),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

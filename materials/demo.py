@@ -1,0 +1,242 @@
+"""Demo library: a library page under each home page and three materials with real small PDFs.
+
+Minority text is never invented. The H'Mông leaflet file is the Vietnamese
+leaflet under a "[Bản mẫu – chờ người dịch tiếng H'Mông]" title, and each
+minority-language page is the Vietnamese text with that mark, flagged as a sample.
+"""
+
+import io
+import unicodedata
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+from campaigns.models import Audience, CampaignPage
+from locales.languages import VIETNAMESE_NAMES
+from materials.models import MaterialFile, MaterialIndexPage, MaterialPage, MaterialType
+from portal.demo import SAMPLE_MARK
+from portal.models import HomePage
+
+LIBRARY = {
+    "title": "Thư viện tài liệu",
+    "slug": "tai-lieu",
+    "intro": (
+        "<p>Tờ rơi, áp phích, sách hỏi đáp và tài liệu song ngữ tiếng Việt – tiếng dân tộc "
+        "để đọc, tải về và in.</p>"
+    ),
+}
+SAMPLE_LANGUAGE = "hmn"
+
+MATERIALS = [
+    {
+        "slug": "canh-giac-loi-moi-viec-lam",
+        "title": "Cảnh giác trước lời mời việc làm lương cao",
+        "material_type": MaterialType.LEAFLET,
+        "audiences": ["students", "community"],
+        "summary": (
+            "Những dấu hiệu của lời mời việc làm lừa đảo và việc cần làm khi bạn hoặc người thân "
+            "gặp nguy hiểm."
+        ),
+        "lines": [
+            "Cảnh giác trước lời mời việc làm lương cao",
+            "Việc nhẹ, lương cao, không cần bằng cấp: hãy hỏi kỹ trước khi đi.",
+            "Không đưa giấy tờ tùy thân cho người lạ giữ hộ.",
+            "Báo cho gia đình nơi làm việc, số điện thoại của người đưa đi.",
+            "Khi gặp nguy hiểm, gọi 111 (miễn phí) hoặc báo công an xã.",
+        ],
+        "sample_translation": True,
+    },
+    {
+        "slug": "hoi-dap-cho-nguoi-lao-dong",
+        "title": "Hỏi đáp về phòng, chống mại dâm cho người lao động",
+        "material_type": MaterialType.QA,
+        "audiences": ["iz_workers", "establishment_workers"],
+        "summary": (
+            "Mười câu hỏi thường gặp của người lao động về quyền của mình, nơi được giúp đỡ và "
+            "cách giúp đồng nghiệp."
+        ),
+        "lines": [
+            "Hỏi đáp về phòng, chống mại dâm cho người lao động",
+            "Hỏi: Chủ cơ sở giữ giấy tờ của tôi có đúng không? Đáp: Không. Bạn có quyền giữ.",
+            "Hỏi: Tôi bị ép làm việc ngoài hợp đồng thì báo ai? Đáp: Công đoàn, công an, 111.",
+            "Hỏi: Người từng bán dâm có được hỗ trợ không? Đáp: Có: y tế, học nghề, việc làm.",
+        ],
+        "sample_translation": False,
+    },
+    {
+        "slug": "ap-phich-noi-khong-voi-mua-ban-nguoi",
+        "title": "Áp phích: Chung tay nói không với mua bán người",
+        "material_type": MaterialType.POSTER,
+        "audiences": ["students", "iz_workers", "community"],
+        "summary": "Áp phích khổ A3 để dán ở trường học, nhà văn hóa thôn và khu nhà trọ.",
+        "lines": [
+            "Chung tay nói không với mua bán người",
+            "Tôn trọng – Lắng nghe – Giúp đỡ",
+            "Đường dây nóng 111 (miễn phí, 24/7)",
+        ],
+        "sample_translation": False,
+    },
+]
+
+FONT_CANDIDATES = [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+]
+
+
+def _font():
+    """A font with Vietnamese letters if the system has one; else Helvetica without accents."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for candidate in FONT_CANDIDATES:
+        if Path(candidate).exists():
+            if "DemoSans" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("DemoSans", candidate))
+            return "DemoSans", True
+    return "Helvetica", False
+
+
+def _plain(text):
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def make_pdf(lines, mark=""):
+    """A one-page A5 PDF of ``lines``; ``mark`` (a sample notice) goes on top."""
+    from reportlab.lib.pagesizes import A5
+    from reportlab.pdfgen import canvas
+
+    font, unicode_ok = _font()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A5, invariant=1)
+    width, height = A5
+    y = height - 50
+    for number, line in enumerate(([mark] if mark else []) + lines):
+        text = line if unicode_ok else _plain(line)
+        size = 15 if number == (1 if mark else 0) else 11
+        pdf.setFont(font, size)
+        for chunk in _wrap(text, 48 if size == 11 else 40):
+            pdf.drawString(36, y, chunk)
+            y -= size + 8
+        y -= 6
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _wrap(text, width):
+    words, lines, current = text.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return [*lines, current] if current else lines
+
+
+def _document(title, filename, data):
+    document = get_document_model()(title=title)
+    document.file.save(filename, ContentFile(data), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def _sample_translation(page, locale, **flags):
+    """The Vietnamese page in ``locale``, titled and flagged as a sample awaiting a translator."""
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    mark = SAMPLE_MARK.format(language=VIETNAMESE_NAMES[locale.language_code])
+    segment = StringSegment.objects.get(source=source, context__path="title")
+    StringTranslation.objects.update_or_create(
+        translation_of=segment.string,
+        locale=locale,
+        context=segment.context,
+        defaults={"data": f"{mark} {page.title}", "translation_type": "manual"},
+    )
+    translation, _created = source.create_or_update_translation(
+        locale, publish=False, fallback=True
+    )
+    for name, value in flags.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
+
+
+def _library_for(home):
+    library = MaterialIndexPage.objects.child_of(home).first()
+    if library is None:
+        library = MaterialIndexPage(locale=home.locale, **LIBRARY)
+        home.add_child(instance=library)
+        library.save_revision().publish()
+    return library
+
+
+def _create_material(library, spec, campaign):
+    pdf = make_pdf(spec["lines"])
+    page = MaterialPage(
+        locale=library.locale,
+        title=spec["title"],
+        slug=spec["slug"],
+        material_type=spec["material_type"],
+        summary=spec["summary"],
+        body="".join(f"<p>{line}</p>" for line in spec["lines"][1:]),
+        campaign=campaign,
+    )
+    page.audiences.set(Audience.objects.filter(code__in=spec["audiences"]))
+    page.files.add(
+        MaterialFile(
+            language=settings.LANGUAGE_CODE,
+            document=_document(spec["title"], f"{spec['slug']}-vi.pdf", pdf),
+        )
+    )
+    if spec["sample_translation"] and SAMPLE_LANGUAGE in dict(settings.LANGUAGES):
+        mark = SAMPLE_MARK.format(language=VIETNAMESE_NAMES[SAMPLE_LANGUAGE])
+        page.files.add(
+            MaterialFile(
+                language=SAMPLE_LANGUAGE,
+                document=_document(
+                    f"{mark} {spec['title']}",
+                    f"{spec['slug']}-{SAMPLE_LANGUAGE}.pdf",
+                    make_pdf(spec["lines"], mark=mark),
+                ),
+            )
+        )
+    library.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@transaction.atomic
+def load_materials():
+    """A library under each home page and the demo materials; a second run changes nothing.
+
+    Returns the slugs of the materials created.
+    """
+    source_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    home = HomePage.objects.filter(locale=source_locale).first()
+    if home is None:
+        return []
+    library = _library_for(home)
+    for translated_home in home.get_translations().live():
+        if not library.get_translations().filter(locale=translated_home.locale).exists():
+            _sample_translation(library, translated_home.locale, awaiting_native_translation=True)
+    campaign = CampaignPage.objects.live().filter(locale=source_locale).first()
+    created = []
+    for spec in MATERIALS:
+        if MaterialPage.objects.child_of(library).filter(slug=spec["slug"]).exists():
+            continue
+        page = _create_material(library, spec, campaign)
+        created.append(spec["slug"])
+        if spec["sample_translation"]:
+            for locale in Locale.objects.exclude(pk=source_locale.pk):
+                if library.get_translations().filter(locale=locale).exists():
+                    _sample_translation(page, locale, awaiting_native_translation=True)
+    return created
