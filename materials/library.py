@@ -85,6 +85,18 @@ def languages_by_material(pages):
     return {key: [code for code in order if code in codes] for key, codes in found.items()}
 
 
+def versions_in(pages, language, index_page, request):
+    """{translation_key: url} of the pages in ``language``: a reader who filtered on H'Mông
+    lands on the H'Mông page when there is one."""
+    if not language or language == index_page.locale.language_code:
+        return {}
+    versions = MaterialPage.objects.live().public().filter(
+        translation_key__in=[page.translation_key for page in pages],
+        locale__language_code=language,
+    )
+    return {version.translation_key: version.get_url(request) for version in versions}
+
+
 def library_context(index_page, request):
     materials = (
         MaterialPage.objects.child_of(index_page)
@@ -98,9 +110,11 @@ def library_context(index_page, request):
     paginator = Paginator(results.prefetch_related("audiences"), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("trang"))
     languages = languages_by_material(page_obj.object_list)
+    links = versions_in(page_obj.object_list, filters.get("language"), index_page, request)
     items = [
         {
             "page": page,
+            "url": links.get(page.translation_key) or page.get_url(request),
             "languages": [
                 {"code": code, "name": language_name(code)}
                 for code in languages.get(page.translation_key, [])
