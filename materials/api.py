@@ -135,7 +135,9 @@ def list_materials(request, page: int = 1, page_size: int = PAGE_SIZE):
                 {
                     "language": code,
                     "title": (version or canonical).title,
-                    "page_url": version.get_full_url(request) if version else None,
+                    "page_url": (
+                        request.build_absolute_uri(version.get_url(request)) if version else None
+                    ),
                     "files": _files(request, row) if row else [],
                     "video_url": (row.video_url or None) if row else None,
                     "download_url": _download_url(request, canonical, row) if row else None,

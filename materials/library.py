@@ -90,9 +90,13 @@ def versions_in(pages, language, index_page, request):
     lands on the H'Mông page when there is one."""
     if not language or language == index_page.locale.language_code:
         return {}
-    versions = MaterialPage.objects.live().public().filter(
-        translation_key__in=[page.translation_key for page in pages],
-        locale__language_code=language,
+    versions = (
+        MaterialPage.objects.live()
+        .public()
+        .filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale__language_code=language,
+        )
     )
     return {version.translation_key: version.get_url(request) for version in versions}
 

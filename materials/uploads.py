@@ -176,5 +176,6 @@ class ValidatedImageForm(BaseImageForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and "file" in self.changed_data:
-            check_upload(upload, self.uploading_user, IMAGE_TYPES, None)
+            limit = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+            check_upload(upload, self.uploading_user, IMAGE_TYPES, limit)
         return upload
