@@ -75,15 +75,15 @@ def download(request, material_id, language, kind):
     if not_modified is not None:
         return not_modified
 
+    canonical = material.canonical()
     if services.is_counted_download(request):
-        canonical = material.canonical()
         services.record_download(canonical, language)
         send_event(
             request,
             "Download",
             props={"material": canonical.title, "language": language},
         )
-    name = item.file.name.rsplit("/", 1)[-1]
+    name = _download_name(canonical, language, kind, item)
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=name)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
@@ -91,6 +91,13 @@ def download(request, material_id, language, kind):
     # Every reuse revalidates, so a cached copy opened again is a 304, not a new download.
     patch_cache_control(response, private=True, no_cache=True)
     return response
+
+
+def _download_name(material, language, kind, item):
+    """A name a reader recognises in their downloads folder: leaflet-slug-hmn.pdf."""
+    extension = item.file.name.rsplit(".", 1)[-1].lower() if "." in item.file.name else "bin"
+    suffix = "" if kind == "document" else f"-{kind}"
+    return f"{material.slug}-{language}{suffix}.{extension}"
 
 
 def _qr_not_found(request):
