@@ -116,7 +116,7 @@ def make_pdf(lines, mark=""):
     font, unicode_ok = _font()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A5, invariant=1)
-    width, height = A5
+    _width, height = A5
     y = height - 50
     for number, line in enumerate(([mark] if mark else []) + lines):
         text = line if unicode_ok else _plain(line)
