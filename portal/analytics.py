@@ -2,36 +2,58 @@
 
 A view calls ``send_event(request, name, props=...)``: it reads what Plausible
 needs from the request (the real page URL, the visitor's User-Agent and IP) and
-queues the delivery, so a page never waits on the analytics server. Nothing is
-sent when Plausible is not configured.
+hands the delivery off, so a page never waits on the analytics server. With a
+broker the delivery is a Celery task; without one (tasks run in-process) it runs
+in a short-lived thread that ends after its last attempt. Nothing is sent when
+Plausible is not configured.
 """
 
+import ipaddress
+import logging
+import threading
+
 from django.conf import settings
+
+from portal.plausible import deliver
+
+logger = logging.getLogger(__name__)
 
 
 def is_configured():
     return bool(settings.PLAUSIBLE_HOST and settings.PLAUSIBLE_DOMAIN)
 
 
+def _valid_ip(value):
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return ""
+
+
 def client_ip(request):
-    """The visitor's IP: behind TRUSTED_PROXY_COUNT proxies, taken from X-Forwarded-For only."""
+    """The visitor's IP.
+
+    With no trusted proxy, the address of the connection (X-Forwarded-For is
+    ignored: anyone can send it). Behind TRUSTED_PROXY_COUNT proxies, taken only
+    from X-Forwarded-For: each proxy appends the address it received from, so the
+    client is the entry the outermost trusted proxy wrote, counted from the right.
+    """
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         hops = [h for h in hops if h]
-        # Each trusted proxy appends the address it received from; the client is
-        # the one the outermost trusted proxy saw, counted from the right.
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+        if hops:
+            # Fewer entries than proxies means a proxy in the chain was skipped:
+            # the leftmost is the furthest address known.
+            return _valid_ip(hops[-proxies] if len(hops) >= proxies else hops[0])
+        return ""
+    return _valid_ip(request.META.get("REMOTE_ADDR", ""))
 
 
 def send_event(request, name, *, props=None, url=None):
-    """Queue one event; ``url`` defaults to the address the visitor asked for."""
+    """Hand one event off for delivery; ``url`` defaults to the address the visitor asked for."""
     if not is_configured():
         return
-    from portal.tasks import deliver_plausible_event
-
     event = {
         "name": name,
         "domain": settings.PLAUSIBLE_DOMAIN,
@@ -39,6 +61,26 @@ def send_event(request, name, *, props=None, url=None):
         "referrer": request.META.get("HTTP_REFERER", ""),
         "props": {key: str(value) for key, value in (props or {}).items()},
     }
-    deliver_plausible_event.delay(
-        event, request.META.get("HTTP_USER_AGENT", ""), client_ip(request)
-    )
+    _dispatch(event, request.META.get("HTTP_USER_AGENT", ""), client_ip(request))
+
+
+def _dispatch(event, user_agent, ip):
+    from portal.celery import app
+    from portal.tasks import deliver_plausible_event
+
+    args = (event, user_agent, ip)
+    if app.conf.task_always_eager:
+        # No broker: an eager task would run its attempts inside the request.
+        threading.Thread(
+            target=deliver,
+            args=args,
+            kwargs={"host": settings.PLAUSIBLE_HOST},
+            name="plausible-event",
+            daemon=True,
+        ).start()
+        return
+    try:
+        # retry=False: with the broker down the page gets on with its answer.
+        deliver_plausible_event.apply_async(args, retry=False)
+    except Exception:  # the broker is down; analytics never break a page
+        logger.exception("Plausible event %s not queued", event["name"])

@@ -3,6 +3,8 @@
 from celery import shared_task
 from django.utils.module_loading import import_string
 
+from portal.plausible import MAX_RETRIES, PlausibleUnavailable, post_event
+
 
 @shared_task(
     name="portal.ping",
@@ -31,14 +33,13 @@ def run_django_task(module_path, args, kwargs):
 
 @shared_task(
     name="portal.deliver_plausible_event",
-    autoretry_for=(OSError,),
-    retry_backoff=True,
+    autoretry_for=(PlausibleUnavailable,),
+    retry_backoff=2,
     retry_backoff_max=60,
-    max_retries=3,
+    max_retries=MAX_RETRIES,
     ignore_result=True,
 )
 def deliver_plausible_event(event, user_agent, ip):
-    """POST one event to Plausible's events API (2-second timeout, three retries)."""
-    from portal.plausible import post_event
-
-    post_event(event, user_agent, ip)
+    """POST one event to Plausible (2-second timeout); retry a network error or a 5xx
+    three times with backoff, never a 4xx."""
+    return post_event(event, user_agent, ip)
