@@ -1,8 +1,10 @@
 """Purge the page cache whenever what the public sees may have changed.
 
 Any save of a page (publishing, unpublishing, moving and scheduled publishing
-all save it), any page deletion, and any publish of a snippet purge the cache;
-a draft saved in the admin does not, as the public does not see it. The purge
+all save it), any page deletion, a change of a page's privacy, of a site or of
+a site setting (the footer), and any publish of a snippet purge the cache; a
+draft saved in the admin does not, as the public does not see it. What else a
+page shows (download counts, posts) refreshes within PAGE_CACHE_SECONDS. The purge
 also runs when the transaction commits: a visitor who rendered the page between
 the first purge and the commit saw the old text and stored it under the new
 generation.
@@ -10,7 +12,8 @@ generation.
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -40,8 +43,12 @@ def purge_page_cache(**kwargs):
     transaction.on_commit(page_cache.purge)
 
 
+# A restriction added to a page must hide it from the next anonymous visitor.
+PUBLIC_FACING = (Page, PageViewRestriction, Site, BaseSiteSetting, BaseGenericSetting)
+
+
 def purge_on_page_change(sender, **kwargs):
-    if not (isinstance(sender, type) and issubclass(sender, Page)):
+    if not (isinstance(sender, type) and issubclass(sender, PUBLIC_FACING)):
         return
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= DRAFT_FIELDS:

@@ -162,3 +162,12 @@ def test_a_response_that_sets_a_cookie_is_not_stored():
     response = HttpResponse("<form></form>", content_type="text/html; charset=utf-8")
     response.set_cookie("csrftoken", "x")
     assert not page_cache.storable(request, response)
+
+
+def test_restricting_a_page_hides_it_from_the_next_anonymous_visitor(client, demo_site):
+    from wagtail.models import PageViewRestriction
+
+    client.get("/hmn/")
+    hmong = HomePage.objects.get(locale__language_code="hmn")
+    PageViewRestriction.objects.create(page=hmong, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/hmn/").status_code == 302
