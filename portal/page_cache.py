@@ -21,6 +21,7 @@ body always agree and no two visitors share a nonce.
 """
 
 import hashlib
+import re
 import time
 from urllib.parse import urlencode
 
@@ -35,6 +36,14 @@ KEY_PARAMETERS = frozenset({"page", "type", "audience", "language", "campaign", 
 # Tracking parameters that pages never read: dropped from the key so shared links hit.
 IGNORED_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc", "utm_source", "utm_medium"})
 IGNORED_PREFIXES = ("utm_",)
+# Values worth a key of their own: a page number, or a slug such as a filter's code.
+# Anything else (and more than a few parameters) goes to Django: an attacker must
+# not be able to fill the cache with endless variants of one page.
+KEY_VALUE = re.compile(r"[\w-]{1,40}")
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+MAX_KEY_PARAMETERS = 3
+# Variants with a query string live shorter than the plain page.
+QUERY_VARIANT_SECONDS = 60
 # Response headers that may vary with nothing the key does not already hold.
 HARMLESS_VARY = frozenset({"accept-language", "cookie", "accept-encoding"})
 UNCACHEABLE_CONTROL = frozenset({"private", "no-cache", "no-store", "max-age=0"})
@@ -68,9 +77,14 @@ def _key_query(request):
     kept = []
     for name, values in request.GET.lists():
         if name in KEY_PARAMETERS:
+            pattern = PAGE_NUMBER if name == "page" else KEY_VALUE
+            if not all(pattern.fullmatch(value) for value in values):
+                return None
             kept.extend((name, value) for value in values)
         elif name not in IGNORED_PARAMETERS and not name.startswith(IGNORED_PREFIXES):
             return None
+    if len(kept) > MAX_KEY_PARAMETERS:
+        return None
     return urlencode(sorted(kept))
 
 
@@ -160,6 +174,8 @@ class AnonymousPageCacheMiddleware:
             return response_from(entry, request)
         response = self.get_response(request)
         if storable(request, response):
+            if request.GET:
+                seconds = min(seconds, QUERY_VARIANT_SECONDS)
             cache.set(key, entry_for(request, response), seconds)
             response["X-Page-Cache"] = "miss"
         return response

@@ -171,3 +171,25 @@ def test_restricting_a_page_hides_it_from_the_next_anonymous_visitor(client, dem
     hmong = HomePage.objects.get(locale__language_code="hmn")
     PageViewRestriction.objects.create(page=hmong, restriction_type=PageViewRestriction.LOGIN)
     assert client.get("/hmn/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=0",
+        "page=99999",
+        "page=abc",
+        "campaign=" + "x" * 41,
+        "type=<b>",
+        "type=a&audience=b&campaign=c&tag=d",
+    ],
+)
+def test_a_query_that_could_multiply_entries_bypasses_the_cache(client, demo_site, query):
+    client.get(f"/vi/?{query}")
+    assert "X-Page-Cache" not in client.get(f"/vi/?{query}")
+
+
+def test_a_filtered_listing_has_its_own_entry(client, demo_site):
+    client.get("/vi/?type=leaflet&audience=students")
+    hit = client.get("/vi/?audience=students&type=leaflet")
+    assert hit["X-Page-Cache"] == "hit"
