@@ -35,11 +35,23 @@ def share_image(page):
     return getattr(page, "hero_image", None)
 
 
+def live_translations(page):
+    """The live language versions of a page, itself included; one query per page shown."""
+    if not hasattr(page, "_live_translations"):
+        page._live_translations = list(
+            page.get_translations(inclusive=True).live().select_related("locale")
+        )
+    return page._live_translations
+
+
 def page_meta(page, request):
     canonical = page.get_full_url(request)
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    translations = live_translations(page)
     urls = {t.locale.language_code: t.get_full_url(request) for t in translations}
-    language = page.locale.language_code
+    language = next(
+        (t.locale.language_code for t in translations if t.pk == page.pk),
+        page.locale.language_code,
+    )
     meta = {
         "canonical": canonical,
         "alternates": hreflang_alternates(urls),
