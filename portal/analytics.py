@@ -2,9 +2,10 @@
 
 A view calls ``send_event(request, name, props=...)``: it reads what Plausible
 needs from the request (the real page URL, the visitor's User-Agent and IP) and
-hands the delivery off, so a page never waits on the analytics server. With a
-broker the delivery is a Celery task; without one (tasks run in-process) it runs
-in a short-lived thread that ends after its last attempt. Nothing is sent when
+hands the event to a short-lived thread, so a page never waits on the analytics
+server or the broker. With a broker the thread queues a Celery task, which
+retries; without one (tasks run in-process) the thread makes the attempts
+itself and ends after the last. Nothing is sent when
 Plausible is not configured.
 """
 
@@ -65,22 +66,24 @@ def send_event(request, name, *, props=None, url=None):
 
 
 def _dispatch(event, user_agent, ip):
+    # A thread, so that neither a slow Plausible nor an unreachable broker holds the page.
+    threading.Thread(
+        target=_hand_off,
+        args=(event, user_agent, ip, settings.PLAUSIBLE_HOST),
+        name="plausible-event",
+        daemon=True,
+    ).start()
+
+
+def _hand_off(event, user_agent, ip, host):
     from portal.celery import app
     from portal.tasks import deliver_plausible_event
 
-    args = (event, user_agent, ip)
     if app.conf.task_always_eager:
-        # No broker: an eager task would run its attempts inside the request.
-        threading.Thread(
-            target=deliver,
-            args=args,
-            kwargs={"host": settings.PLAUSIBLE_HOST},
-            name="plausible-event",
-            daemon=True,
-        ).start()
+        # No broker: the attempts run here, in this thread, and then it ends.
+        deliver(event, user_agent, ip, host=host)
         return
     try:
-        # retry=False: with the broker down the page gets on with its answer.
-        deliver_plausible_event.apply_async(args, retry=False)
+        deliver_plausible_event.apply_async((event, user_agent, ip), retry=False)
     except Exception:  # the broker is down; analytics never break a page
         logger.exception("Plausible event %s not queued", event["name"])
