@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from locales.languages import lang_info
+from portal.meta import live_translations
 
 
 def language_links(request, page=None):
@@ -16,7 +17,7 @@ def language_links(request, page=None):
     current = get_language()
     translations = {}
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        for translation in live_translations(page):
             translations[translation.locale.language_code] = translation
     homes = {}
     if len(translations) < len(settings.LANGUAGES):

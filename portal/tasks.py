@@ -1,7 +1,17 @@
-"""Tasks of the portal itself: the bridge that runs Django-framework tasks on Celery."""
+"""Tasks of the portal itself: the bridge that runs Django-framework tasks on Celery,
+Plausible events and scheduled publishing."""
+
+import io
 
 from celery import shared_task
+from django.core.cache import cache
+from django.core.management import call_command
 from django.utils.module_loading import import_string
+
+from portal.plausible import MAX_RETRIES, PlausibleUnavailable, post_event
+
+PUBLISH_SCHEDULED_LOCK = "lock:publish-scheduled"
+PUBLISH_SCHEDULED_LOCK_SECONDS = 300
 
 
 @shared_task(
@@ -31,14 +41,28 @@ def run_django_task(module_path, args, kwargs):
 
 @shared_task(
     name="portal.deliver_plausible_event",
-    autoretry_for=(OSError,),
-    retry_backoff=True,
+    autoretry_for=(PlausibleUnavailable,),
+    retry_backoff=2,
     retry_backoff_max=60,
-    max_retries=3,
+    max_retries=MAX_RETRIES,
     ignore_result=True,
 )
 def deliver_plausible_event(event, user_agent, ip):
-    """POST one event to Plausible's events API (2-second timeout, three retries)."""
-    from portal.plausible import post_event
+    """POST one event to Plausible (2-second timeout); retry a network error or a 5xx
+    three times with backoff, never a 4xx."""
+    return post_event(event, user_agent, ip)
 
-    post_event(event, user_agent, ip)
+
+@shared_task(name="portal.publish_scheduled", ignore_result=True)
+def publish_scheduled():
+    """Publish what is due and unpublish what expired (Wagtail's ``publish_scheduled``).
+
+    Publishing saves the pages, which purges the page cache. A lock keeps a slow
+    run and the next minute's from publishing the same revision twice.
+    """
+    if not cache.add(PUBLISH_SCHEDULED_LOCK, True, timeout=PUBLISH_SCHEDULED_LOCK_SECONDS):
+        return
+    try:
+        call_command("publish_scheduled", stdout=io.StringIO())
+    finally:
+        cache.delete(PUBLISH_SCHEDULED_LOCK)

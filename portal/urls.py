@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from materials import views as materials_views
 from portal import views
+from portal.sitemaps import LanguageSitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -15,7 +16,7 @@ urlpatterns = [
     path("api/v1/", include("portal.api")),
     path("documents/", include(wagtaildocs_urls)),
     path("q/", include("materials.short_urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LanguageSitemap}}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,0 +1,181 @@
+"""Whole-response cache of Wagtail pages for anonymous visitors.
+
+A hit is answered here, before sessions, authentication or anything that could
+touch the database, so it costs one cache read for the generation and one for
+the page. What is stored: a 200 HTML answer of Wagtail's page view to a GET that
+carried no session, set no cookie and was not marked private or ``never_cache``;
+anything else passes through untouched.
+
+Purging: every key includes a site-wide generation number that any publish,
+unpublish, move or delete bumps (see ``portal.signals``). A change to one page
+also changes its parents' listings, the campaign that lists it, the menus and
+the language switcher of its translations, which per-page keys would have to
+track; publishes are a handful a day against thousands of reads, so emptying
+the whole cache is both simpler and always right. The generation is read before
+the page is rendered, so a response rendered while a publish happens is stored
+under the old generation, which nobody reads any more.
+
+CSP nonce: the stored body and headers keep the nonce of the response that was
+stored; each hit replaces it with a fresh nonce in both, so a header and its
+body always agree and no two visitors share a nonce.
+"""
+
+import hashlib
+import re
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.csp import generate_nonce
+
+GENERATION_KEY = "page-cache:generation"
+# Query parameters that select what a page lists (pagination, filters): part of the key.
+KEY_PARAMETERS = frozenset({"page", "type", "audience", "language", "campaign", "tag", "channel"})
+# Tracking parameters that pages never read: dropped from the key so shared links hit.
+IGNORED_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc", "utm_source", "utm_medium"})
+IGNORED_PREFIXES = ("utm_",)
+# Values worth a key of their own: a page number, or a slug such as a filter's code.
+# Anything else (and more than a few parameters) goes to Django: an attacker must
+# not be able to fill the cache with endless variants of one page.
+KEY_VALUE = re.compile(r"[\w-]{1,40}")
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+MAX_KEY_PARAMETERS = 3
+# Variants with a query string live shorter than the plain page.
+QUERY_VARIANT_SECONDS = 60
+# Response headers that may vary with nothing the key does not already hold.
+HARMLESS_VARY = frozenset({"accept-language", "cookie", "accept-encoding"})
+UNCACHEABLE_CONTROL = frozenset({"private", "no-cache", "no-store", "max-age=0"})
+
+
+def generation():
+    """The current generation; recreated, with a never-used value, if the cache lost it."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def purge():
+    """Make every stored page stale at once."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or evicted): start a fresh one
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _allowed_cookies():
+    # The CSRF cookie alone changes nothing on a page that is stored: a page that
+    # uses the token sets the cookie, and a response setting a cookie is not stored.
+    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+
+
+def _key_query(request):
+    """The query parameters that belong in the key, or None if one makes the page uncacheable."""
+    kept = []
+    for name, values in request.GET.lists():
+        if name in KEY_PARAMETERS:
+            pattern = PAGE_NUMBER if name == "page" else KEY_VALUE
+            if not all(pattern.fullmatch(value) for value in values):
+                return None
+            kept.extend((name, value) for value in values)
+        elif name not in IGNORED_PARAMETERS and not name.startswith(IGNORED_PREFIXES):
+            return None
+    if len(kept) > MAX_KEY_PARAMETERS:
+        return None
+    return urlencode(sorted(kept))
+
+
+def _language_prefixed(path):
+    first = path.lstrip("/").split("/", 1)[0]
+    return first in {code for code, _name in settings.LANGUAGES}
+
+
+def cache_key(request):
+    """The key of this request's page, or None when it must not be served from cache."""
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    if set(request.COOKIES) - _allowed_cookies():
+        return None  # a session (logged in, messages, a passed password form) or anything unknown
+    # Every page lives under a language prefix, which fixes its language:
+    # Accept-Language and the language cookie only matter elsewhere.
+    if not _language_prefixed(request.path):
+        return None
+    query = _key_query(request)
+    if query is None:
+        return None
+    try:
+        host = request.get_host()
+    except Exception:  # DisallowedHost: let Django answer it
+        return None
+    address = f"{request.scheme}://{host}{request.path}?{query}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page-cache:{generation()}:{digest}"
+
+
+def storable(request, response):
+    """Whether a page response may be served to every anonymous visitor."""
+    match = getattr(request, "resolver_match", None)
+    if request.method != "GET" or match is None or match.url_name != "wagtail_serve":
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    control = {part.strip().lower() for part in response.get("Cache-Control", "").split(",")}
+    if control & UNCACHEABLE_CONTROL:
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
+    return vary - {""} <= HARMLESS_VARY
+
+
+def _nonce_of(request):
+    nonce = getattr(request, "_csp_nonce", None)
+    return str(nonce) if nonce else ""  # a LazyNonce is false until the page used it
+
+
+def entry_for(request, response):
+    return {
+        "body": response.content,
+        "headers": list(response.items()),
+        "nonce": _nonce_of(request),
+    }
+
+
+def response_from(entry, request):
+    body, headers, old_nonce = entry["body"], entry["headers"], entry["nonce"]
+    if old_nonce:
+        nonce = generate_nonce()
+        body = body.replace(old_nonce.encode(), nonce.encode())
+        headers = [(name, value.replace(old_nonce, nonce)) for name, value in headers]
+    response = HttpResponse(b"" if request.method == "HEAD" else body)
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = str(len(body))
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous page views from the cache; store the ones that may be shared."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        key = cache_key(request) if seconds else None
+        if key is None:
+            return self.get_response(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return response_from(entry, request)
+        response = self.get_response(request)
+        if storable(request, response):
+            if request.GET:
+                seconds = min(seconds, QUERY_VARIANT_SECONDS)
+            cache.set(key, entry_for(request, response), seconds)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,195 @@
+import re
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import resolve
+from django.utils.cache import add_never_cache_headers
+
+from portal import page_cache
+from portal.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def nonces(response):
+    header = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    in_body = set(re.findall(r'nonce="([^"]+)"', response.content.decode()))
+    return header, in_body
+
+
+def test_a_second_anonymous_visit_is_served_from_cache_with_no_query(
+    client, demo_site, django_assert_max_num_queries
+):
+    first = client.get("/vi/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(0):
+        second = client.get("/vi/")
+    assert second.status_code == 200
+    assert second["X-Page-Cache"] == "hit"
+    assert demo_site.title in second.content.decode()
+    assert second["Content-Language"] == "vi"
+
+
+def test_a_hit_carries_a_fresh_nonce_that_matches_its_body(client, demo_site):
+    client.get("/vi/")
+    first, second = client.get("/vi/"), client.get("/vi/")
+    first_header, first_body = nonces(first)
+    second_header, second_body = nonces(second)
+    assert first_body == {first_header}
+    assert second_body == {second_header}
+    assert first_header != second_header
+
+
+def test_publishing_purges_the_cache(client, demo_site):
+    client.get("/vi/")
+    demo_site.title = "Tháng hành động phòng, chống mại dâm"
+    demo_site.save_revision().publish()
+    response = client.get("/vi/")
+    assert "Tháng hành động phòng, chống mại dâm" in response.content.decode()
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_a_draft_leaves_the_cached_page_as_the_public_sees_it(client, demo_site):
+    client.get("/vi/")
+    demo_site.title = "Bản nháp chưa đăng"
+    demo_site.save_revision()
+    response = client.get("/vi/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "Bản nháp chưa đăng" not in response.content.decode()
+
+
+HMONG_SAMPLE = "chờ người dịch tiếng H&#x27;Mông"
+
+
+def test_unpublishing_purges_the_cache(client, demo_site):
+    assert HMONG_SAMPLE in client.get("/hmn/").content.decode()
+    assert client.get("/hmn/")["X-Page-Cache"] == "hit"
+    HomePage.objects.get(locale__language_code="hmn").unpublish()
+    # Without its H'Mông version, /hmn/ shows the Vietnamese home page.
+    assert HMONG_SAMPLE not in client.get("/hmn/").content.decode()
+
+
+def test_deleting_purges_the_cache(client, demo_site):
+    assert HMONG_SAMPLE in client.get("/hmn/").content.decode()
+    HomePage.objects.get(locale__language_code="hmn").delete()
+    assert HMONG_SAMPLE not in client.get("/hmn/").content.decode()
+
+
+def test_each_language_prefix_has_its_own_entry(client, demo_site):
+    client.get("/vi/")
+    response = client.get("/hmn/")
+    assert response["X-Page-Cache"] == "miss"
+    assert response["Content-Language"] == "hmn"
+
+
+def test_a_lost_generation_serves_nothing_stale(client, demo_site):
+    client.get("/vi/")
+    cache.delete(page_cache.GENERATION_KEY)
+    assert client.get("/vi/")["X-Page-Cache"] == "miss"
+
+
+def test_logged_in_users_are_never_served_from_cache(client, demo_site, django_user_model):
+    client.get("/vi/")
+    client.force_login(django_user_model.objects.create_user("officer", password="x" * 12))
+    response = client.get("/vi/")
+    assert "X-Page-Cache" not in response
+    assert "X-Page-Cache" not in client.get("/vi/")
+
+
+def test_a_request_with_a_session_cookie_bypasses_the_cache(client, demo_site):
+    client.get("/vi/")
+    client.cookies["sessionid"] = "not-a-real-session"
+    assert "X-Page-Cache" not in client.get("/vi/")
+
+
+def test_a_csrf_or_language_cookie_alone_still_hits(client, demo_site):
+    client.get("/vi/")
+    client.cookies["csrftoken"] = "x" * 32
+    client.cookies["lang"] = "hmn"
+    assert client.get("/vi/")["X-Page-Cache"] == "hit"
+
+
+def test_pagination_is_part_of_the_key_and_tracking_parameters_are_ignored(client, demo_site):
+    client.get("/vi/")
+    assert client.get("/vi/?utm_source=facebook&fbclid=abc")["X-Page-Cache"] == "hit"
+    assert client.get("/vi/?page=2")["X-Page-Cache"] == "miss"
+    assert client.get("/vi/?page=2")["X-Page-Cache"] == "hit"
+
+
+def test_an_unknown_query_parameter_bypasses_the_cache(client, demo_site):
+    client.get("/vi/?preview=1")
+    assert "X-Page-Cache" not in client.get("/vi/?preview=1")
+
+
+def test_head_is_served_from_the_cache_without_a_body(client, demo_site):
+    client.get("/vi/")
+    response = client.head("/vi/")
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b""
+    assert int(response["Content-Length"]) > 0
+
+
+def test_a_post_is_never_served_from_cache(client, demo_site):
+    client.get("/vi/")
+    assert "X-Page-Cache" not in client.post("/vi/")
+
+
+def test_views_that_are_not_pages_are_not_stored(client, demo_site):
+    client.get("/vi/search/")
+    assert "X-Page-Cache" not in client.get("/vi/search/")
+    assert "X-Page-Cache" not in client.get("/healthz")
+
+
+def test_a_never_cache_page_response_is_not_stored():
+    request = RequestFactory().get("/vi/cuoc-thi/bai-thi/")
+    request.resolver_match = resolve("/vi/cuoc-thi/bai-thi/")
+    response = HttpResponse("<p>bài thi</p>", content_type="text/html; charset=utf-8")
+    assert page_cache.storable(request, response)
+    add_never_cache_headers(response)
+    assert not page_cache.storable(request, response)
+
+
+def test_a_response_that_sets_a_cookie_is_not_stored():
+    request = RequestFactory().get("/vi/")
+    request.resolver_match = resolve("/vi/")
+    response = HttpResponse("<form></form>", content_type="text/html; charset=utf-8")
+    response.set_cookie("csrftoken", "x")
+    assert not page_cache.storable(request, response)
+
+
+def test_restricting_a_page_hides_it_from_the_next_anonymous_visitor(client, demo_site):
+    from wagtail.models import PageViewRestriction
+
+    client.get("/hmn/")
+    hmong = HomePage.objects.get(locale__language_code="hmn")
+    PageViewRestriction.objects.create(page=hmong, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/hmn/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=0",
+        "page=99999",
+        "page=abc",
+        "campaign=" + "x" * 41,
+        "type=<b>",
+        "type=a&audience=b&campaign=c&tag=d",
+    ],
+)
+def test_a_query_that_could_multiply_entries_bypasses_the_cache(client, demo_site, query):
+    client.get(f"/vi/?{query}")
+    assert "X-Page-Cache" not in client.get(f"/vi/?{query}")
+
+
+def test_a_filtered_listing_has_its_own_entry(client, demo_site):
+    client.get("/vi/?type=leaflet&audience=students")
+    hit = client.get("/vi/?audience=students&type=leaflet")
+    assert hit["X-Page-Cache"] == "hit"
