@@ -4,6 +4,8 @@ Audiences are shared by every kind of public content (campaigns, articles,
 materials, contests) and use the same codes as the audiences of sessions.
 """
 
+from datetime import date
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -13,12 +15,14 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from places.models import OrgUnit
 
@@ -45,12 +49,41 @@ class Audience(models.Model):
         return str(self.get_code_display())
 
 
+def sample_translation_flag():
+    """Marks a language version that is still the Vietnamese text awaiting a native translator."""
+    return models.BooleanField(
+        _("bản mẫu, chờ người dịch bản ngữ"),
+        default=False,
+        help_text=_(
+            "Bật khi nội dung của ngôn ngữ này chỉ là bản mẫu, chưa do người bản ngữ dịch. "
+            "Trang sẽ hiện thông báo cho người đọc."
+        ),
+    )
+
+
+# Title, slug and SEO texts of every page are translated; the sample flag is left out on
+# purpose: it belongs to each language version and must not be copied from Vietnamese.
+PAGE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    SynchronizedField("show_in_menus"),
+]
+
+SAMPLE_SETTINGS_PANELS = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
+
+
 class CampaignIndexPage(Page):
-    """Lists the campaigns of one language tree."""
+    """Lists the campaigns of one language tree: current and coming ones first, then past ones."""
+
+    awaiting_native_translation = sample_translation_flag()
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = SAMPLE_SETTINGS_PANELS
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
     max_count_per_parent = 1
@@ -58,9 +91,18 @@ class CampaignIndexPage(Page):
     class Meta:
         verbose_name = _("danh sách chiến dịch")
 
+    def get_context(self, request, *args, **kwargs):
+        from campaigns import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.campaigns_by_period(self))
+        return context
+
 
 class CampaignPage(Page):
     """A campaign such as "Tháng hành động": theme, period, peak dates, audiences."""
+
+    awaiting_native_translation = sample_translation_flag()
 
     theme = models.CharField(_("chủ đề"), max_length=255)
     intro = models.TextField(_("tóm tắt"), blank=True)
@@ -87,12 +129,24 @@ class CampaignPage(Page):
         FieldPanel("hero_image"),
         FieldPanel("body"),
     ]
+    settings_panels = SAMPLE_SETTINGS_PANELS
     search_fields = [
         *Page.search_fields,
         index.SearchField("theme"),
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("starts_on"),
+    ]
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("theme"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        TranslatableField("peak_dates"),
+        SynchronizedField("starts_on"),
+        SynchronizedField("ends_on"),
+        SynchronizedField("audiences"),
+        SynchronizedField("hero_image"),
     ]
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
@@ -101,8 +155,22 @@ class CampaignPage(Page):
         verbose_name = _("chiến dịch")
         verbose_name_plural = _("chiến dịch")
 
+    def og_image(self):
+        return self.hero_image
 
-class CampaignPeak(Orderable):
+    def is_current(self, on=None):
+        on = on or date.today()
+        return self.starts_on <= on <= self.ends_on
+
+    def get_context(self, request, *args, **kwargs):
+        from campaigns import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.campaign_contents(self))
+        return context
+
+
+class CampaignPeak(TranslatableMixin, Orderable):
     """A peak within a campaign, such as the action month or a national day."""
 
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="peak_dates")
@@ -111,20 +179,76 @@ class CampaignPeak(Orderable):
     ends_on = models.DateField(_("đến ngày"))
 
     panels = [FieldPanel("label"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
+    translatable_fields = [
+        TranslatableField("label"),
+        SynchronizedField("starts_on"),
+        SynchronizedField("ends_on"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
 
-class ArticleIndexPage(Page):
-    """The news of one language tree, newest first, filtered by campaign, audience and tag."""
+# Wagtail serves only slug-like paths, so the feeds live at rss/ and atom/ below the index.
+FEED_SLUGS = ("rss", "atom")
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """The news of one language tree, newest first, filtered by campaign, audience and tag,
+    with its RSS and Atom feeds at ``rss/`` and ``atom/`` below the page."""
+
+    awaiting_native_translation = sample_translation_flag()
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = SAMPLE_SETTINGS_PANELS
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["campaigns.ArticlePage"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("danh sách tin bài")
+
+    def live_articles(self):
+        from campaigns.listings import publicly_visible
+
+        return publicly_visible(ArticlePage.objects.child_of(self).live()).order_by("-date", "-pk")
+
+    def route(self, request, path_components):
+        # An article is fetched as its specific class with what its page shows, in one
+        # query, instead of Wagtail's generic child lookup followed by ``.specific``.
+        if len(path_components) == 1 and path_components[0] not in FEED_SLUGS:
+            article = (
+                ArticlePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("locale", "hero_image", "campaign")
+                .first()
+            )
+            if article is not None:
+                article._cached_parent_obj = self
+                return article.route(request, [])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        from campaigns import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.filtered_articles(self, request))
+        return context
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        from campaigns.feeds import ArticleRssFeed
+
+        return ArticleRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from campaigns.feeds import ArticleAtomFeed
+
+        return ArticleAtomFeed(self)(request)
 
 
 class ArticleTag(TaggedItemBase):
@@ -133,23 +257,28 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("trích dẫn"))
+    attribution = blocks.CharBlock(label=_("người nói"), required=False)
+
+    class Meta:
+        label = _("trích dẫn")
+        icon = "openquote"
+        template = "campaigns/blocks/quote.html"
+
+
 class ArticleBody(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("đoạn văn"))
-    image = ImageBlock(label=_("ảnh"))
+    image = ImageBlock(label=_("ảnh"), template="campaigns/blocks/image.html")
     embed = EmbedBlock(label=_("video, bài đăng nhúng"))
-    quote = blocks.StructBlock(
-        [
-            ("text", blocks.TextBlock(label=_("trích dẫn"))),
-            ("attribution", blocks.CharBlock(label=_("người nói"), required=False)),
-        ],
-        label=_("trích dẫn"),
-        icon="openquote",
-    )
-    document = DocumentChooserBlock(label=_("tài liệu"))
+    quote = QuoteBlock()
+    document = DocumentChooserBlock(label=_("tài liệu"), template="campaigns/blocks/document.html")
 
 
 class ArticlePage(Page):
     """A news article, usually under a campaign."""
+
+    awaiting_native_translation = sample_translation_flag()
 
     date = models.DateField(_("ngày đăng"))
     intro = models.TextField(_("tóm tắt"), blank=True)
@@ -188,11 +317,24 @@ class ArticlePage(Page):
         FieldPanel("hero_image"),
         FieldPanel("body"),
     ]
+    settings_panels = SAMPLE_SETTINGS_PANELS
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("date"),
+    ]
+    # The campaign stays the Vietnamese page: listings match campaigns by translation key,
+    # so an article can be translated before its campaign is.
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        SynchronizedField("date"),
+        SynchronizedField("hero_image"),
+        SynchronizedField("campaign"),
+        SynchronizedField("audiences"),
+        SynchronizedField("tags"),
     ]
     parent_page_types = ["campaigns.ArticleIndexPage"]
     subpage_types = []
@@ -201,6 +343,16 @@ class ArticlePage(Page):
         verbose_name = _("tin bài")
         verbose_name_plural = _("tin bài")
         ordering = ["-date"]
+
+    def og_image(self):
+        return self.hero_image
+
+    def get_context(self, request, *args, **kwargs):
+        from campaigns import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.article_details(self))
+        return context
 
 
 class MediaLevel(models.TextChoices):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from campaigns.demo import load_campaigns_demo
 from materials.demo import load_materials
 from portal.demo import load_home_pages
 
@@ -10,9 +11,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        _home, created = load_home_pages()
+        home, created = load_home_pages()
+        created += load_campaigns_demo(home)
         load_materials()
         if created:
-            self.stdout.write(f"Demo content: created home pages for {', '.join(created)}.")
+            self.stdout.write(f"Demo content: created {', '.join(created)}.")
         else:
             self.stdout.write("Demo content: already loaded, nothing changed.")

@@ -1,0 +1,189 @@
+"""What the campaign and article pages list, each in as few queries as the page allows.
+
+Translations of an article keep pointing at the Vietnamese campaign (the campaign
+field is synchronised), and contest pages do the same, so every listing matches a
+campaign by its translation key and shows the pages of the reader's language.
+"""
+
+from datetime import date
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models.functions import Length, Substr
+from taggit.models import Tag
+from wagtail.models import PageViewRestriction
+
+from campaigns.models import ArticleIndexPage, ArticlePage, Audience, AudienceCode, CampaignPage
+
+ARTICLES_PER_PAGE = 10
+CAMPAIGN_ARTICLES_SHOWN = 6
+RELATED_ARTICLES_SHOWN = 3
+FEED_ITEMS = 20
+
+
+def with_hero_images(pages):
+    """Fetch the hero images with the pages, and all their renditions in one more query."""
+    return pages.select_related("hero_image").prefetch_related("hero_image__renditions")
+
+
+def publicly_visible(pages):
+    """Leave out pages under a view restriction (their own or an ancestor's) inside the same
+    query; Wagtail's ``public()`` reads every restriction first, one more query per listing."""
+    restricted_ancestor = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return pages.filter(~Exists(restricted_ancestor))
+
+
+def live_pages_of_campaign(model, campaign):
+    return publicly_visible(
+        model.objects.live().filter(
+            locale_id=campaign.locale_id, campaign__translation_key=campaign.translation_key
+        )
+    )
+
+
+def campaigns_by_period(index_page, today=None):
+    """Current and coming campaigns (soonest first), then past ones (latest first)."""
+    today = today or date.today()
+    campaigns = list(
+        with_hero_images(
+            publicly_visible(CampaignPage.objects.child_of(index_page).live())
+        ).order_by("starts_on", "pk")
+    )
+    current = [campaign for campaign in campaigns if campaign.ends_on >= today]
+    past = sorted(
+        (campaign for campaign in campaigns if campaign.ends_on < today),
+        key=lambda campaign: campaign.ends_on,
+        reverse=True,
+    )
+    return {"current_campaigns": current, "past_campaigns": past, "today": today}
+
+
+def news_index_of(locale_id):
+    return ArticleIndexPage.objects.live().filter(locale_id=locale_id).first()
+
+
+def approved_sessions_during(campaign):
+    """How many approved outreach sessions were held in the campaign's period, and how many
+    people took part (one aggregate query; sessions are counted, not de-duplicated)."""
+    from events.models import Session
+
+    return (
+        Session.objects.approved()
+        .filter(date__gte=campaign.starts_on, date__lte=campaign.ends_on)
+        .aggregate(count=Count("pk"), participants=Sum("participants", default=0))
+    )
+
+
+def campaign_contents(campaign):
+    from contests.models import ContestPage
+
+    articles = with_hero_images(
+        live_pages_of_campaign(ArticlePage, campaign).order_by("-date", "-pk")
+    )[:CAMPAIGN_ARTICLES_SHOWN]
+    contests = live_pages_of_campaign(ContestPage, campaign).order_by("title")
+    return {
+        "peaks": campaign.peak_dates.all(),
+        "campaign_audiences": campaign.audiences.all(),
+        "campaign_articles": articles,
+        "news_index": news_index_of(campaign.locale_id),
+        "contests": contests,
+        "sessions_summary": approved_sessions_during(campaign),
+    }
+
+
+def article_campaign(article):
+    """The article's campaign in the article's language, else the Vietnamese one."""
+    campaign = article.campaign
+    if campaign is None:
+        return None
+    if campaign.locale_id == article.locale_id:
+        return campaign if campaign.live else None
+    versions = CampaignPage.objects.live().filter(translation_key=campaign.translation_key)
+    by_locale = {version.locale_id: version for version in versions}
+    return by_locale.get(article.locale_id) or by_locale.get(campaign.locale_id)
+
+
+def related_articles(article, campaign):
+    """The newest other articles of the same campaign in the article's language (or of the
+    same news index when it has no campaign)."""
+    related = publicly_visible(ArticlePage.objects.live().filter(locale_id=article.locale_id))
+    if campaign is not None:
+        related = related.filter(campaign__translation_key=campaign.translation_key)
+    else:
+        related = related.child_of(article.get_parent())
+    return (
+        related.exclude(pk=article.pk)
+        .select_related("hero_image")
+        .order_by("-date", "-pk")[:RELATED_ARTICLES_SHOWN]
+    )
+
+
+def article_details(article):
+    campaign = article_campaign(article)
+    return {
+        "article_campaign": campaign,
+        "article_tags": article.tags.all(),
+        "article_audiences": article.audiences.all(),
+        "related_articles": related_articles(article, campaign),
+        # An article always sits right below its news index (parent_page_types), so the
+        # index's URL is the article's minus its own slug: one query fewer per page view.
+        "news_index_url": article.url.rstrip("/").rsplit("/", 1)[0] + "/" if article.url else "",
+    }
+
+
+def filtered_articles(index_page, request):
+    """The index's live articles, filtered by campaign (slug), audience (code) and tag (slug),
+    ten to a page. A filter value that names nothing gives an empty list, not every article."""
+    locale_id = index_page.locale_id
+    articles = index_page.live_articles()
+    chosen = {}
+
+    campaign_slug = request.GET.get("campaign", "").strip()
+    if campaign_slug:
+        chosen["campaign"] = campaign_slug
+        campaign_keys = CampaignPage.objects.filter(locale_id=locale_id, slug=campaign_slug).values(
+            "translation_key"
+        )
+        articles = articles.filter(campaign__translation_key__in=campaign_keys)
+
+    audience = request.GET.get("audience", "").strip()
+    if audience:
+        chosen["audience"] = audience
+        if audience in AudienceCode.values:
+            articles = articles.filter(audiences__code=audience)
+        else:
+            articles = articles.none()
+
+    tag = request.GET.get("tag", "").strip()
+    if tag:
+        chosen["tag"] = tag
+        articles = articles.filter(tags__slug=tag)
+
+    page_obj = Paginator(with_hero_images(articles.distinct()), ARTICLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    tags = (
+        Tag.objects.filter(
+            campaigns_articletag_items__content_object__in=index_page.live_articles()
+        )
+        .distinct()
+        .order_by("name")
+    )
+    return {
+        "articles": page_obj,
+        "chosen": chosen,
+        "filter_query": urlencode(chosen),
+        "campaign_options": CampaignPage.objects.live()
+        .filter(locale_id=locale_id)
+        .order_by("-starts_on")
+        .only("title", "slug"),
+        "audience_options": Audience.objects.all(),
+        "tag_options": tags,
+    }
+
+
+def feed_articles(index_page):
+    return index_page.live_articles().prefetch_related("tags")[:FEED_ITEMS]
