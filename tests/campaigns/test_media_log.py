@@ -150,3 +150,38 @@ def test_the_media_log_list_makes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(30):
         response = client.get(admin_url(LIST), {"month": "2025-03"})
     assert response.text.count("Tin 2") >= 10
+
+
+# --- Demo content -----------------------------------------------------------------------
+
+
+def test_the_demo_logs_press_items_and_fanpage_posts_and_a_second_run_changes_nothing(tree):
+    from campaigns.demo_media import load_media_demo
+    from campaigns.fanpage import FanpagePost
+
+    today = datetime.date(2026, 11, 23)
+    assert load_media_demo(today) > 0
+    counts = (MediaItem.objects.count(), FanpagePost.objects.count())
+    assert load_media_demo(today + datetime.timedelta(days=3)) == 0
+    assert counts == (MediaItem.objects.count(), FanpagePost.objects.count())
+    press = MediaItem.objects.filter(channel__in=PRESS_CHANNELS, level__in=PRESS_LEVELS)
+    assert press.filter(org_unit=tree.tuyen_quang).count() >= 3
+    assert MediaItem.objects.get(channel="loudspeaker").org_unit.parent == tree.tuyen_quang
+    statuses = set(FanpagePost.objects.values_list("status", flat=True))
+    assert statuses == {"idea", "planned", "published"}
+
+
+def test_the_demo_press_items_feed_the_press_indicator(tree):
+    from campaigns.demo_media import load_media_demo
+    from indicators import engine
+    from indicators.periods import parse_period
+
+    load_media_demo(datetime.date(2026, 11, 23))
+    _tree, figures = engine.compute(tree.tuyen_quang, parse_period("2026-H2"))
+    assert figures["press"][tree.tuyen_quang.pk].numerator >= 3
+
+
+def test_the_demo_makes_nothing_without_provinces(db):
+    from campaigns.demo_media import load_media_demo
+
+    assert load_media_demo() == 0

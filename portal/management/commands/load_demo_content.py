@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from campaigns.demo_media import load_media_demo
 from portal.demo import load_home_pages
 
 
@@ -14,3 +15,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo content: created home pages for {', '.join(created)}.")
         else:
             self.stdout.write("Demo content: already loaded, nothing changed.")
+        load_media_demo()
