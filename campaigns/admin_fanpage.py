@@ -37,8 +37,16 @@ URL_NAMESPACE = "wagtailsnippets_campaigns_fanpagepost"
 UNDATED_IDEAS_SHOWN = 50
 
 
+class CalendarMonthFilter(MonthFilter):
+    """The posts planned or published in the month (as the calendar places them)."""
+
+    def filter(self, queryset, value):
+        bounds = month_bounds(value) if value else None
+        return queryset.on_calendar_between(*bounds) if bounds else queryset
+
+
 class FanpagePostFilterSet(WagtailFilterSet):
-    month = MonthFilter(field_name="planned_at__date", label=_("Tháng dự kiến đăng"))
+    month = CalendarMonthFilter(field_name="planned_at")
 
     class Meta:
         model = FanpagePost
@@ -140,7 +148,11 @@ class FanpageCalendarView(WagtailAdminTemplateMixin, TemplateView):
             first.year, first.month
         )
         visible = scope.scope_queryset(self.request.user, FanpagePost.objects.all())
-        posts = visible.on_calendar_between(weeks[0][0], weeks[-1][-1]).select_related("campaign")
+        posts = (
+            visible.on_calendar_between(weeks[0][0], weeks[-1][-1])
+            .select_related("campaign")
+            .order_by("calendar_at", "pk")
+        )
         by_day = {}
         for post in posts:
             day = timezone.localtime(post.calendar_at).date()
@@ -203,7 +215,7 @@ class FanpagePostViewSet(SnippetViewSet):
     icon = "comment"
     menu_label = _("Bài đăng fanpage")
     menu_order = 200
-    copy_view_enabled = True
+    copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["__str__", "status", "planned_at", "published_at", "campaign", "org_unit"]
     filterset_class = FanpagePostFilterSet

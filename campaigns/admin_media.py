@@ -119,16 +119,7 @@ class MediaItemViewSet(SnippetViewSet):
     menu_order = 100
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = [
-        "title",
-        "published_on",
-        "outlet",
-        "channel",
-        "level",
-        "language",
-        "campaign",
-        "org_unit",
-    ]
+    list_display = ["title", "published_on", "outlet", "channel", "level", "org_unit"]
     filterset_class = MediaItemFilterSet
     search_fields = ["title", "outlet"]
     search_backend_name = None
@@ -156,7 +147,7 @@ class MediaItemViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        items = MediaItem.objects.select_related("org_unit", "campaign")
+        items = MediaItem.objects.select_related("org_unit")
         return scope.scope_queryset(request.user, items)
 
     def get_urlpatterns(self):

@@ -56,11 +56,7 @@ class FanpagePostQuerySet(models.QuerySet):
         end = datetime.datetime.combine(
             last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
         )
-        return (
-            self.with_calendar_time()
-            .filter(calendar_at__gte=start, calendar_at__lt=end)
-            .order_by("calendar_at", "pk")
-        )
+        return self.with_calendar_time().filter(calendar_at__gte=start, calendar_at__lt=end)
 
     def latest_published(self, campaign, language=None, limit=5):
         """The campaign's newest published posts, for its public page.

@@ -250,8 +250,13 @@ class MediaItem(models.Model):
     channel = models.CharField(_("loại hình"), max_length=32, choices=MediaChannel.choices)
     level = models.CharField(_("cấp"), max_length=16, choices=MediaLevel.choices)
     url = models.URLField(_("đường dẫn"), blank=True, max_length=500)
+    # db_default too: bulk loaders that write rows with SQL (bench/) need not name it.
     language = models.CharField(
-        _("ngôn ngữ"), max_length=8, choices=content_language_choices, default="vi"
+        _("ngôn ngữ"),
+        max_length=8,
+        choices=content_language_choices,
+        default="vi",
+        db_default="vi",
     )
     campaign = models.ForeignKey(
         CampaignPage,

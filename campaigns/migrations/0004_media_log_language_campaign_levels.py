@@ -73,6 +73,7 @@ class Migration(migrations.Migration):
             name="language",
             field=models.CharField(
                 choices=campaigns.models.content_language_choices,
+                db_default="vi",
                 default="vi",
                 max_length=8,
                 verbose_name="ngôn ngữ",

@@ -260,3 +260,24 @@ def test_figures_are_one_snapshot_per_post_and_day(tree):
     FanpageFigures.objects.create(post=post, as_of=datetime.date(2026, 11, 1), views=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         FanpageFigures.objects.create(post=post, as_of=datetime.date(2026, 11, 1), views=2)
+
+
+def test_the_month_filter_places_posts_as_the_calendar_does(client, officer, tree):
+    fanpage_post(
+        tree.tuyen_quang,
+        text="Đăng tháng mười một",
+        status="published",
+        published_at=local_time(2026, 11, 2, 9),
+        published_url="https://www.facebook.com/x/posts/2",
+    )
+    fanpage_post(
+        tree.tuyen_quang,
+        text="Dự kiến tháng mười, đăng tháng mười hai",
+        status="published",
+        planned_at=local_time(2026, 10, 30, 9),
+        published_at=local_time(2026, 12, 1, 9),
+        published_url="https://www.facebook.com/x/posts/3",
+    )
+    html = client.get(admin_url(LIST), {"month": "2026-11"}).text
+    assert "Đăng tháng mười một" in html
+    assert "Dự kiến tháng mười" not in html
