@@ -126,7 +126,7 @@ def test_the_calendar_makes_as_many_queries_for_many_posts_as_for_few(
 ):
     for day in range(1, 29):
         fanpage_post(tree.thuong_lam, status="planned", planned_at=local_time(2026, 11, day, 9))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # 12 when measured; 28 posts, so none per post
         response = client.get(admin_url(CALENDAR), {"month": "2026-11"})
     assert response.text.count("fanpage-post--planned") >= 28
 

@@ -65,6 +65,21 @@ def test_an_item_is_in_vietnamese_unless_said_otherwise(tree):
     assert media_item(tree.tuyen_quang).language == "vi"
 
 
+def test_a_row_written_with_sql_without_a_language_is_vietnamese(tree):
+    """The bench loads items with COPY and names no language: the database says "vi"."""
+    from django.db import connection
+
+    table = MediaItem._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (published_on, title, outlet, channel, level, url, "
+            "org_unit_id, note, logged_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [datetime.date(2025, 3, 1), "Tin", "Báo", "radio", "provincial", "",
+             tree.tuyen_quang.pk, "", datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC)],
+        )  # fmt: skip
+    assert MediaItem.objects.get().language == "vi"
+
+
 def test_an_officer_logs_an_item_with_its_language_and_campaign(client, officer, tree, campaign):
     response = client.post(
         admin_url(ADD),
