@@ -19,7 +19,8 @@ figure, the headers we accept (lower-cased, as ``places.imports`` reads them):
 
 A row is matched to a published post of that channel by the post's link or
 the id in it (``campaigns.fanpage.post_keys``). Rows for posts we do not hold
-(an export lists every post of the page) are skipped and counted, not errors.
+(an export lists every post of the page) are left aside and counted
+(``details["posts_not_ours"]``), not errors.
 A bad row (a figure that is not a number, no link or id, a link that fits two
 posts, a post outside the user's subtree, the same post twice) names its row
 and column, and nothing is saved. The figures become the snapshot of each post
@@ -161,7 +162,7 @@ def import_fanpage_figures(user, table: Table, *, channel=None, as_of=None) -> I
         return result
 
     posts_by_key = _published_posts_by_key(channel)
-    matched, first_row_of_post = [], {}
+    matched, first_row_of_post, not_ours = [], {}, 0
     for number, values in table.rows():
         raw_id = text_of(values.get(columns.get("id", ""), ""))
         if raw_id.casefold() in TOTAL_ROW_IDS:
@@ -192,7 +193,7 @@ def import_fanpage_figures(user, table: Table, *, channel=None, as_of=None) -> I
             result.add_error(number, column, _("Đường dẫn này khớp với nhiều bài đăng."))
             continue
         if not posts:
-            result.skipped += 1
+            not_ours += 1
             continue
         post = next(iter(posts.values()))
         if not scope.can_see(user, post):
@@ -210,7 +211,7 @@ def import_fanpage_figures(user, table: Table, *, channel=None, as_of=None) -> I
     if not result.ok:
         return result
     with transaction.atomic():
-        result.details = _save(matched, as_of, channel)
+        result.details = {**_save(matched, as_of, channel), "posts_not_ours": not_ours}
     result.imported = len(matched)
     return result
 
