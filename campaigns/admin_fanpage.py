@@ -13,6 +13,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -21,6 +22,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import NumberColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
@@ -28,7 +30,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaigns.admin_imports import FiguresImportView
 from campaigns.admin_media import MonthFilter, month_bounds
-from campaigns.fanpage import FanpageChannel, FanpagePost, PostStatus
+from campaigns.fanpage import FanpageChannel, FanpageFigures, FanpagePost, PostStatus
 from campaigns.fanpage_imports import IMPORT_PERMISSION as FIGURES_PERMISSION
 from places import scope
 from places.viewsets import ScopedChooserMixin, chooser_viewset, scoped_views
@@ -217,7 +219,15 @@ class FanpagePostViewSet(SnippetViewSet):
     menu_order = 200
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["__str__", "status", "planned_at", "published_at", "campaign", "org_unit"]
+    list_display = [
+        "__str__",
+        "status",
+        "planned_at",
+        "published_at",
+        NumberColumn("latest_views", label=_("Lượt xem")),
+        NumberColumn("latest_reach", label=_("Lượt tiếp cận")),
+        "org_unit",
+    ]
     filterset_class = FanpagePostFilterSet
     search_fields = ["text", "hashtags"]
     search_backend_name = None
@@ -267,7 +277,11 @@ class FanpagePostViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        posts = FanpagePost.objects.select_related("org_unit", "campaign")
+        latest = FanpageFigures.objects.filter(post=OuterRef("pk")).order_by("-as_of")
+        posts = FanpagePost.objects.select_related("org_unit").annotate(
+            latest_views=Subquery(latest.values("views")[:1]),
+            latest_reach=Subquery(latest.values("reach")[:1]),
+        )
         return scope.scope_queryset(request.user, posts)
 
     def get_urlpatterns(self):

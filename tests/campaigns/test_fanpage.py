@@ -1,6 +1,7 @@
 """Fanpage posts: the campaign's latest published posts, their public include, the admin."""
 
 import datetime
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -281,3 +282,12 @@ def test_the_month_filter_places_posts_as_the_calendar_does(client, officer, tre
     html = client.get(admin_url(LIST), {"month": "2026-11"}).text
     assert "Đăng tháng mười một" in html
     assert "Dự kiến tháng mười" not in html
+
+
+def test_the_list_shows_each_posts_latest_figures(client, officer, tree, campaign):
+    post = published(tree.tuyen_quang, campaign, 3, text="Bài có số liệu")
+    FanpageFigures.objects.create(post=post, as_of=datetime.date(2026, 11, 4), views=1500)
+    FanpageFigures.objects.create(post=post, as_of=datetime.date(2026, 11, 20), views=24680)
+    html = client.get(admin_url(LIST)).text
+    assert re.search(r"24\D?680", html)  # grouped or not, as the admin locale says
+    assert not re.search(r"\b1\D?500\b", html)
