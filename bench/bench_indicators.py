@@ -534,7 +534,7 @@ def build_activity(rng, country, venues, approved):
         "online_newspaper",
         "television",
         "radio",
-        "fanpage",
+        "social_post",
         "loudspeaker",
         "magazine",
     )
@@ -546,7 +546,7 @@ def build_activity(rng, country, venues, approved):
         elif draw < 0.7:
             unit, level = rng.choice(country.provinces[:28]), "provincial"  # a few provinces lag
         else:
-            unit, level = rng.choice(country.communes)["id"], "local"
+            unit, level = rng.choice(country.communes)["id"], "commune"
         day = date(YEAR, 1, 1) + timedelta(days=rng.randrange(365))
         media.append(
             (

@@ -408,12 +408,17 @@ def setup_roles() -> dict[Role, Group]:
         "campaigns.change_mediaitem",
         "campaigns.delete_mediaitem",  # a mistaken log entry must be removable
     )
+    fanpage = (  # fanpage posts: planned, published, their figures
+        "campaigns.add_fanpagepost",
+        "campaigns.change_fanpagepost",
+        "campaigns.view_fanpagepost",
+    )
     grants = {
         # role: (model permissions, page permissions, collection permissions)
         Role.VOLUNTEER: (_permissions(*logging), [], []),
         Role.REVIEWER: (_permissions(*reading, *logging, *reviewing), [], []),
         Role.COMMUNICATION_OFFICER: (
-            _permissions(*reading, *logging, *reviewing, *registry, *planning),
+            _permissions(*reading, *logging, *reviewing, *registry, *planning, *fanpage),
             officer_page_permissions,
             _permissions(*_MEDIA_PERMISSIONS),
         ),

@@ -307,6 +307,7 @@ def media_form(unit, **fields):
         "channel": "television",
         "level": "provincial",
         "url": "",
+        "language": "vi",
         "org_unit": unit.pk,
         "note": "",
         **fields,

@@ -155,8 +155,8 @@ def test_press_counts_months_with_central_or_provincial_press(tree):
 
     item(datetime.date(2025, 1, 5))
     item(datetime.date(2025, 1, 25))
-    item(datetime.date(2025, 2, 5), level="local")
-    item(datetime.date(2025, 3, 5), channel="fanpage")
+    item(datetime.date(2025, 2, 5), level="commune")
+    item(datetime.date(2025, 3, 5), channel="social_post")
     item(datetime.date(2025, 4, 5), org_unit=tree.country, level="central")
     item(datetime.date(2025, 5, 5), org_unit=tree.lao_cai)
     result = figure(tree.tuyen_quang, "press")

@@ -78,6 +78,9 @@ def test_communication_officers_reach_the_admin_and_edit_pages_images_and_docume
         "campaigns.add_mediaitem",
         "campaigns.change_mediaitem",
         "campaigns.delete_mediaitem",
+        "campaigns.add_fanpagepost",
+        "campaigns.change_fanpagepost",
+        "campaigns.view_fanpagepost",
     }
     page_codenames = set(
         GroupPagePermission.objects.filter(group__name="communication_officer").values_list(

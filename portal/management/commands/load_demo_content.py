@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from campaigns.demo import load_campaigns_demo
+from campaigns.demo_media import load_media_demo
 from materials.demo import load_materials
 from portal.demo import load_home_pages
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         home, created = load_home_pages()
         created += load_campaigns_demo(home)
         load_materials()
+        load_media_demo()
         if created:
             self.stdout.write(f"Demo content: created {', '.join(created)}.")
         else:
