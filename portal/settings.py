@@ -168,6 +168,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE = {
     "dispatch-follow-ups": {"task": "events.dispatch_follow_ups", "schedule": 60.0},
+    "rank-closed-contest-rounds": {"task": "contests.rank_closed_rounds", "schedule": 60.0},
     # Approvals mark results stale; recomputing every five minutes debounces bursts.
     "refresh-stale-indicators": {"task": "indicators.refresh_stale", "schedule": 300.0},
     "refresh-all-indicators": {
