@@ -341,3 +341,11 @@ LOGGING = {
     # One line per background task is noise at INFO; failures still show.
     "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Contests: seconds of network grace after an attempt's deadline, and the rate
+# limits of starting an attempt, as (requests, window in seconds).
+CONTEST_SUBMIT_GRACE_SECONDS = 5
+CONTEST_START_LIMIT_PER_IP = (30, 600)
+CONTEST_START_LIMIT_PER_PHONE = (5, 600)
+CONTEST_SUBMIT_LIMIT_PER_IP = (60, 600)
+CONTEST_FORM_MIN_SECONDS = 3
