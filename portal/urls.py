@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("log/", include("events.urls")),
     path("chi-tieu/", include("indicators.urls")),
+    path("thi/", include("contests.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
