@@ -352,7 +352,7 @@ def submit_attempt(attempt_id, raw_answers, prediction=None, *, now=None) -> Res
     unchanged and is never counted twice.
     """
     now = now or timezone.now()
-    attempt = Attempt.objects.filter(pk=attempt_id).first()
+    attempt = Attempt.objects.select_related("round__contest").filter(pk=attempt_id).first()
     if attempt is None:
         raise AttemptRefused(_("Không tìm thấy lượt thi này."), "not_found", status=404)
     if attempt.submitted_at is not None:
