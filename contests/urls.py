@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from contests import views
+from contests import leaderboard, views
 
 app_name = "contests"
 
 urlpatterns = [
     path("lan-thi/<uuid:attempt_id>/", views.quiz, name="quiz"),
     path("lan-thi/<uuid:attempt_id>/ket-qua/", views.result, name="result"),
+    path("<int:contest_id>/ket-qua/", leaderboard.leaderboard, name="leaderboard"),
 ]
