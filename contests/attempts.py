@@ -314,6 +314,11 @@ def answer_key(question_ids) -> dict[int, tuple[frozenset, frozenset]]:
     return found
 
 
+def forget_answer_key(question_ids):
+    """Drop cached answer keys after an edit of these questions or their choices."""
+    cache.delete_many([f"contests:key:{question_id}" for question_id in question_ids])
+
+
 def clean_answers(raw) -> dict[str, list[int]]:
     """``{question id: [choice ids]}`` with string keys and integer ids; junk dropped."""
     answers = {}
