@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from contests.demo import load_demo_contest
 from portal.demo import load_home_pages
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         _home, created = load_home_pages()
+        load_demo_contest(_home)
         if created:
             self.stdout.write(f"Demo content: created home pages for {', '.join(created)}.")
         else:
