@@ -342,10 +342,12 @@ LOGGING = {
     "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
-# Contests: seconds of network grace after an attempt's deadline, and the rate
-# limits of starting an attempt, as (requests, window in seconds).
+# Contests: seconds of network grace after an attempt's deadline; rate limits as
+# (requests, window in seconds). Per-IP limits stay generous: a school's network
+# or a mobile carrier's NAT puts many entrants behind one address.
 CONTEST_SUBMIT_GRACE_SECONDS = 5
-CONTEST_START_LIMIT_PER_IP = (30, 600)
-CONTEST_START_LIMIT_PER_PHONE = (5, 600)
-CONTEST_SUBMIT_LIMIT_PER_IP = (60, 600)
+CONTEST_START_LIMIT_PER_IP = (120, 600)
+CONTEST_START_LIMIT_PER_PHONE = (10, 600)
+CONTEST_SUBMIT_LIMIT_PER_IP = (300, 600)
+# The entry form sent back sooner than this after it was served is a bot's.
 CONTEST_FORM_MIN_SECONDS = 3

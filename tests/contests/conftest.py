@@ -1,5 +1,8 @@
 """Contest fixtures: a bilingual bank of twelve questions, a contest, an open and a closed round."""
 
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
 import pytest
@@ -83,3 +86,28 @@ def identity(open_round):
         "school_or_workplace": "Trường THPT Lâm Bình",
         "consent": True,
     }
+
+
+@pytest.fixture
+def plausible(settings):
+    """A real HTTP server on 127.0.0.1 standing in for Plausible; ``.events`` are the posts."""
+    events = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length", 0))
+            events.append({"path": self.path, "body": json.loads(self.rfile.read(length) or b"{}")})
+            self.send_response(202)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.PLAUSIBLE_HOST = f"http://127.0.0.1:{server.server_address[1]}"
+    settings.PLAUSIBLE_DOMAIN = "outreach.example.org"
+    yield SimpleNamespace(events=events)
+    server.shutdown()
+    server.server_close()

@@ -152,3 +152,13 @@ def test_the_endpoints_are_in_the_openapi_document_without_security(client, db, 
     operations = document["paths"][f"/api/v1{path}"]
     for operation in operations.values():
         assert not operation.get("security")
+
+
+def test_an_api_completion_sends_one_plausible_event(client, contest_page, plausible):
+    attempt_id = start(client, contest_page.contest).json()["id"]
+    url = f"/api/v1/attempts/{attempt_id}/submit"
+    post(client, url, {"answers": correct(attempt_id)})
+    post(client, url, {"answers": correct(attempt_id)})
+
+    assert len(plausible.events) == 1
+    assert plausible.events[0]["body"]["props"]["language"] == "hmn"

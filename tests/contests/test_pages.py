@@ -180,3 +180,16 @@ def test_a_form_sent_back_too_fast_is_refused(client, contest_page):
     assert response.status_code == 400
     assert "Bạn gửi nhanh quá" in response.content.decode()
     assert not Participant.objects.exists()
+
+
+def test_completing_the_quiz_sends_one_plausible_event(client, contest_page, plausible):
+    start(client, contest_page)
+    attempt = Attempt.objects.get()
+    submit_all_correct(client, attempt)
+    submit_all_correct(client, attempt)
+
+    assert [e["path"] for e in plausible.events] == ["/api/event"]
+    event = plausible.events[0]["body"]
+    assert event["name"] == "Contest completed"
+    assert event["domain"] == "outreach.example.org"
+    assert event["props"] == {"contest": contest_page.contest.name, "language": "vi"}
