@@ -145,32 +145,34 @@ def start_attempt(contest: Contest, entry: Entry, *, now=None) -> Attempt:
     if round_ is None:
         raise AttemptRefused(_("Hiện không có tuần thi nào đang mở."), "closed")
     cleaned = validate_entry(contest, entry, now)
-    participant = _record_participant(contest, entry, cleaned, now)
     question_ids = draw_questions(contest)
     if not question_ids:
         raise AttemptRefused(_("Cuộc thi chưa có câu hỏi."), "no_questions")
     deadline = min(now + datetime.timedelta(seconds=contest.time_limit_seconds), round_.closes_at)
-    for _try in range(contest.attempts_per_round):
-        used = Attempt.objects.filter(round=round_, participant=participant).count()
-        if used >= contest.attempts_per_round:
-            break
-        try:
-            with transaction.atomic():
-                return Attempt.objects.create(
-                    round=round_,
-                    participant=participant,
-                    number=used + 1,
-                    language=entry.language or FALLBACK_LANGUAGE,
-                    question_ids=question_ids,
-                    started_at=now,
-                    deadline_at=deadline,
-                )
-        except IntegrityError:
-            continue  # Another start took this number at the same moment; count again.
-    raise AttemptRefused(
-        _("Bạn đã dùng hết số lượt thi của tuần này. Hẹn gặp lại ở tuần thi sau."),
-        "no_attempts_left",
-    )
+    # One transaction: a refused start leaves the participant's record as it was.
+    with transaction.atomic():
+        participant = _record_participant(contest, entry, cleaned, now)
+        for _try in range(contest.attempts_per_round):
+            used = Attempt.objects.filter(round=round_, participant=participant).count()
+            if used >= contest.attempts_per_round:
+                break
+            try:
+                with transaction.atomic():
+                    return Attempt.objects.create(
+                        round=round_,
+                        participant=participant,
+                        number=used + 1,
+                        language=entry.language or FALLBACK_LANGUAGE,
+                        question_ids=question_ids,
+                        started_at=now,
+                        deadline_at=deadline,
+                    )
+            except IntegrityError:
+                continue  # Another start took this number at the same moment; count again.
+        raise AttemptRefused(
+            _("Bạn đã dùng hết số lượt thi của tuần này. Hẹn gặp lại ở tuần thi sau."),
+            "no_attempts_left",
+        )
 
 
 def _record_participant(contest, entry, cleaned, now) -> Participant:

@@ -66,6 +66,13 @@ def test_a_second_attempt_is_refused_when_one_is_allowed(contest, open_round):
     assert Attempt.objects.count() == 1
 
 
+def test_a_refused_start_leaves_the_participant_as_it_was(contest, open_round):
+    start_attempt(contest, entry(full_name="Giàng Thị Mai"))
+    with pytest.raises(AttemptRefused):
+        start_attempt(contest, entry(full_name="Người Khác"))
+    assert Participant.objects.get().full_name == "Giàng Thị Mai"
+
+
 def test_no_attempt_starts_when_no_round_is_open(contest, closed_round):
     with pytest.raises(AttemptRefused) as refused:
         start_attempt(contest, entry())
