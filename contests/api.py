@@ -69,15 +69,20 @@ class EntryIn(Schema):
     )
 
 
+LANG = "the language the text is in: the one asked for, or vi where it is not written yet"
+
+
 class ChoiceOut(Schema):
     id: int
     text: str
+    lang: str = Field(description=LANG)
 
 
 class QuestionOut(Schema):
     id: int
     kind: str = Field(description="single: one choice; multiple: every correct choice")
     text: str
+    lang: str = Field(description=LANG)
     choices: list[ChoiceOut]
 
 

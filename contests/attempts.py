@@ -254,13 +254,18 @@ def draw_questions(contest: Contest, rng=random) -> list[int]:
 
 def text_in(texts: dict, language: str, field: str | None = None) -> str:
     """One wording from a ``texts`` JSON, in ``language`` or else in Vietnamese."""
+    return wording(texts, language, field)[0]
+
+
+def wording(texts: dict, language: str, field: str | None = None) -> tuple[str, str]:
+    """(text, the language it is in): ``language`` if written, else Vietnamese."""
     for code in (language, FALLBACK_LANGUAGE):
         value = texts.get(code)
         if field is not None and isinstance(value, dict):
             value = value.get(field)
         if value:
-            return value
-    return ""
+            return value, code
+    return "", FALLBACK_LANGUAGE
 
 
 def questions_for(attempt: Attempt, language: str | None = None) -> list[dict]:
@@ -275,15 +280,18 @@ def questions_for(attempt: Attempt, language: str | None = None) -> list[dict]:
         question = by_id.get(question_id)
         if question is None:
             continue
+        text, lang = wording(question.texts, language, "text")
+        choices = []
+        for choice in question.choices.all():
+            choice_text, choice_lang = wording(choice.texts, language)
+            choices.append({"id": choice.pk, "text": choice_text, "lang": choice_lang})
         shown.append(
             {
                 "id": question.pk,
                 "kind": question.kind,
-                "text": text_in(question.texts, language, "text"),
-                "choices": [
-                    {"id": choice.pk, "text": text_in(choice.texts, language)}
-                    for choice in question.choices.all()
-                ],
+                "text": text,
+                "lang": lang,
+                "choices": choices,
             }
         )
     return shown

@@ -65,7 +65,7 @@ def test_start_returns_questions_and_deadline_but_no_answer_key(client, contest_
     body = response.json()
     assert len(body["questions"]) == 5
     assert body["questions"][0]["text"].startswith("Lus nug")
-    assert set(body["questions"][0]["choices"][0]) == {"id", "text"}
+    assert set(body["questions"][0]["choices"][0]) == {"id", "text", "lang"}
     assert body["seconds_left"] > 500
     assert_no_answer_key(response)
     participant = Participant.objects.get()

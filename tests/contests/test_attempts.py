@@ -150,5 +150,6 @@ def test_questions_show_in_the_entrants_language_with_vietnamese_fallback(contes
     assert shown[0]["text"] == first.texts["vi"]["text"]
     assert shown[1]["text"].startswith("Lus nug")
     assert shown[1]["choices"][0]["text"] == "Phương án A (Hmoob)"
-    assert all(set(choice) == {"id", "text"} for q in shown for choice in q["choices"])
+    assert (shown[0]["lang"], shown[1]["lang"]) == ("vi", "hmn")
+    assert all(set(choice) == {"id", "text", "lang"} for q in shown for choice in q["choices"])
     assert all("explanation" not in q for q in shown)
