@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -41,6 +40,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from contests.attempts import forget_answer_key
 from contests.models import Choice, Question, QuestionBank, QuestionKind, QuestionTag
 from places.imports import (
     FileRefused,
@@ -63,8 +63,6 @@ PLAIN_COLUMNS = ("code", "kind", "tags", "difficulty", "correct")
 LANGUAGE_COLUMN = re.compile(
     r"^(?:(?P<field>question|explanation)|choice_(?P<number>\d+))_(?P<lang>[a-z]{2,3})$"
 )
-# The answer key is cached by the attempt code under this name (contests.attempts).
-ANSWER_KEY_CACHE = "contests:key:{}"
 
 
 def languages() -> list[str]:
@@ -268,9 +266,7 @@ def import_questions(bank: QuestionBank, table: Table, user=None) -> ImportResul
         _save_choices(parsed, questions)
         _save_tags(parsed, questions)
         ids = [q.pk for q in questions.values()]
-        transaction.on_commit(
-            lambda: cache.delete_many([ANSWER_KEY_CACHE.format(pk) for pk in ids])
-        )
+        transaction.on_commit(lambda: forget_answer_key(ids))
     result.imported = len(parsed)
     result.details = {"created": len(parsed) - len(existing), "updated": len(existing)}
     return result

@@ -62,8 +62,8 @@ def test_an_officer_with_the_permission_gets_names_and_phones_of_their_subtree_o
 def test_without_the_personal_data_permission_the_export_has_masked_names_only(
     ranked, tree, member, client
 ):
-    officer = grant(member(tree.tuyen_quang, Role.COMMUNICATION_OFFICER), "view_contest")
-    client.force_login(officer)
+    reviewer = grant(member(tree.tuyen_quang, Role.REVIEWER), "view_contest")
+    client.force_login(reviewer)
     rows = rows_of(client.get(f"/admin/contests/results/{ranked.pk}.xlsx"))
     text = repr(rows)
     assert "Số điện thoại" not in text
@@ -85,7 +85,7 @@ def test_the_results_page_lists_ranked_rounds_with_their_download(ranked, tree, 
 
 
 def test_without_the_contest_permission_there_is_no_export(ranked, tree, member, client):
-    client.force_login(member(tree.tuyen_quang, Role.COMMUNICATION_OFFICER))
+    client.force_login(member(tree.tuyen_quang, Role.REVIEWER))
     response = client.get(f"/admin/contests/results/{ranked.pk}.xlsx")
     assert response.status_code in {302, 403}
     assert b"PK" not in response.content[:2]

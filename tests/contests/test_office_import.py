@@ -58,6 +58,6 @@ def test_the_sample_download_has_the_enabled_languages(officer, client, settings
 
 
 def test_without_permission_the_import_page_is_refused(tree, member, client):
-    client.force_login(member(tree.tuyen_quang, Role.COMMUNICATION_OFFICER))
+    client.force_login(member(tree.tuyen_quang, Role.REVIEWER))
     response = client.get("/admin/contests/questions/import/")
     assert response.status_code in {302, 403}

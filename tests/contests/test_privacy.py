@@ -189,7 +189,7 @@ def test_an_officer_cannot_reach_a_participant_outside_their_subtree(ranked, tre
 
 
 def test_erasing_needs_the_delete_permission(ranked, tree, member, client):
-    officer = grant(member(tree.tuyen_quang, Role.COMMUNICATION_OFFICER), "view_participant")
+    officer = grant(member(tree.tuyen_quang, Role.REVIEWER), "view_participant")
     participant = Participant.objects.get(phone="+84912345678")
     client.force_login(officer)
     assert refused(client.post(f"/admin/contests/personal-data/{participant.pk}/erase/"))
@@ -222,7 +222,7 @@ def test_erasing_one_participant_keeps_the_aggregates_and_blanks_their_public_na
 
 
 def test_the_search_page_lists_what_the_officer_may_do(ranked, tree, member, client):
-    officer = grant(member(tree.tuyen_quang, Role.COMMUNICATION_OFFICER), "view_participant")
+    officer = grant(member(tree.tuyen_quang, Role.REVIEWER), "view_participant")
     client.force_login(officer)
     html = client.get("/admin/contests/personal-data/", {"phone": "0912345678"}).content.decode()
     assert "Giàng Thị Mai" in html
@@ -231,5 +231,14 @@ def test_the_search_page_lists_what_the_officer_may_do(ranked, tree, member, cli
 
 
 def test_without_permission_the_personal_data_page_is_refused(ranked, tree, member, client):
-    client.force_login(member(tree.tuyen_quang, Role.COMMUNICATION_OFFICER))
+    client.force_login(member(tree.tuyen_quang, Role.REVIEWER))
     assert refused(client.get("/admin/contests/personal-data/"))
+
+
+def test_a_communication_officer_may_export_and_erase_by_role(roles):
+    officer_permissions = set(
+        roles[Role.COMMUNICATION_OFFICER].permissions.values_list("codename", flat=True)
+    )
+    assert {"view_participant", "delete_participant", "view_contest"} <= officer_permissions
+    reviewer_permissions = set(roles[Role.REVIEWER].permissions.values_list("codename", flat=True))
+    assert not {"view_participant", "delete_participant"} & reviewer_permissions
