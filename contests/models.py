@@ -197,8 +197,34 @@ class Round(models.Model):
 
 class ContestIndexPage(Page):
     intro = RichTextField(_("lời giới thiệu"), blank=True)
+    awaiting_native_translation = models.BooleanField(
+        _("bản mẫu, chờ người dịch bản ngữ"),
+        default=False,
+        help_text=_(
+            "Bật khi nội dung của ngôn ngữ này chỉ là bản mẫu, chưa do người bản ngữ dịch. "
+            "Trang sẽ hiện thông báo cho người đọc."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
+    # awaiting_native_translation belongs to each language version: not copied by localize.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+    ]
+    template = "contests/contest_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contest_pages"] = (
+            ContestPage.objects.child_of(self).live().select_related("contest")
+        )
+        return context
+
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["contests.ContestPage"]
     max_count_per_parent = 1
@@ -238,6 +264,14 @@ class ContestPage(Page):
         _("nội dung đồng ý của cha mẹ, người giám hộ"),
         help_text=_("Người dự thi dưới 16 tuổi cần người giám hộ đồng ý."),
     )
+    awaiting_native_translation = models.BooleanField(
+        _("bản mẫu, chờ người dịch bản ngữ"),
+        default=False,
+        help_text=_(
+            "Bật khi nội dung của ngôn ngữ này chỉ là bản mẫu, chưa do người bản ngữ dịch. "
+            "Trang sẽ hiện thông báo cho người đọc."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -267,8 +301,16 @@ class ContestPage(Page):
         SynchronizedField("contest"),
         SynchronizedField("campaign"),
     ]
+    settings_panels = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
     parent_page_types = ["contests.ContestIndexPage"]
     subpage_types = []
+    template = "contests/contest_page.html"
+
+    def serve(self, request, *args, **kwargs):
+        # The page carries a signed form stamp, a CSRF token and the current round: never cached.
+        from contests.views import serve_contest_page
+
+        return serve_contest_page(self, request)
 
     class Meta:
         verbose_name = _("trang cuộc thi")

@@ -6,6 +6,7 @@ checks that every indicator here has an implementation and the reverse.
 
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,6 +33,17 @@ REACH_DENOMINATOR = _(
     "và được liệt kê là thiếu dữ liệu."
 )
 IN_PERIOD = _("Buổi có ngày tổ chức nằm trong kỳ.")
+# Contest entrants (indicators.contest_reach): the rule as the dashboard states it.
+CONTEST_REACH_DEDUP = _(
+    "Người dự thi trực tuyến ghi trường, nơi làm việc có trong danh mục: mỗi người (theo số "
+    "điện thoại) tính một lần cho mỗi địa điểm trong kỳ, dù thi nhiều tuần hay nhiều cuộc "
+    "thi. Vì không biết người dự thi có dự buổi tuyên truyền nào của địa điểm không, số "
+    "người của địa điểm là số lớn hơn giữa tổng các nhóm tham dự buổi và số người dự thi, "
+    "không cộng hai nguồn."
+)
+REACH_IN_PERIOD = _(
+    "Buổi có ngày tổ chức nằm trong kỳ; bài dự thi trực tuyến nộp trong kỳ (giờ Việt Nam)."
+)
 
 
 def _reach(code, name, kinds, audience):
@@ -39,13 +51,17 @@ def _reach(code, name, kinds, audience):
         code=code,
         name=name,
         numerator=_(
-            "Số %(audience)s được tuyên truyền tại các địa điểm loại %(kinds)s thuộc đơn vị."
+            "Số %(audience)s được tuyên truyền tại các địa điểm loại %(kinds)s thuộc đơn vị: "
+            "người dự buổi tuyên truyền, hoặc người dự thi trực tuyến đã nộp bài."
         )
         % {"audience": audience, "kinds": kinds},
         denominator=REACH_DENOMINATOR,
-        period=IN_PERIOD,
-        deduplication=REACH_DEDUP,
-        sources=_("Buổi tuyên truyền đã duyệt; danh mục địa điểm và số liệu quy mô.")
+        period=REACH_IN_PERIOD,
+        deduplication=format_lazy("{} {}", REACH_DEDUP, CONTEST_REACH_DEDUP),
+        sources=_(
+            "Buổi tuyên truyền đã duyệt; bài dự thi trực tuyến đã nộp; danh mục địa điểm và "
+            "số liệu quy mô."
+        )
         + " "
         + APPROVED_ONLY,
     )

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from campaigns.models import PRESS_CHANNELS, PRESS_LEVELS, MediaItem
 from events.models import Session, Status
+from indicators.contest_reach import entrants_cte, larger
 from indicators.definitions import INDICATORS, REACH_SEGMENTS
 from indicators.models import IndicatorResult, UnitYear
 from places.models import PATH_SEPARATOR, Level, OrgUnit
@@ -176,6 +177,7 @@ REACH_DETAILS = (
     "venues_without_baseline",
     "venues_capped",
     "reached_at_venues_without_baseline",
+    "contest_entrants",
 )
 
 
@@ -192,6 +194,8 @@ def _reach(tree, figures):
         match_params += [*kinds, audience]
     all_kinds = [kind for kinds, _audience in REACH_SEGMENTS.values() for kind in kinds]
     where_unit, unit_params = _in_subtree(tree.root)
+    # Contest entrants per venue (indicators.contest_reach): the larger of the two sources counts.
+    entrants_sql, entrants_params = entrants_cte(tree.period, all_kinds, unit_params[0])
     # A session without a cohort is a cohort of its own: grouped by its id too.
     sql = f"""
         WITH cohorts AS (
@@ -206,16 +210,20 @@ def _reach(tree, figures):
         reached AS (
             SELECT venue_id, SUM(largest) AS people FROM cohorts GROUP BY venue_id
         ),
+        entrants AS ({entrants_sql}),
         latest AS (
             SELECT venue_id, MAX(year) AS year FROM places_populationbaseline
             WHERE year <= %s GROUP BY venue_id
         ),
         per_venue AS (
             SELECT CASE {" ".join(segment_of)} END AS segment, v.org_unit_id AS org_unit_id,
-                   b.total AS population, COALESCE(r.people, 0) AS people
+                   b.total AS population,
+                   {larger("COALESCE(r.people, 0)", "COALESCE(e.entrants, 0)")} AS people,
+                   COALESCE(e.entrants, 0) AS entrants
             FROM places_venue v
             JOIN places_orgunit u ON u.id = v.org_unit_id
             LEFT JOIN reached r ON r.venue_id = v.id
+            LEFT JOIN entrants e ON e.venue_id = v.id
             LEFT JOIN latest l ON l.venue_id = v.id
             LEFT JOIN places_populationbaseline b ON b.venue_id = l.venue_id AND b.year = l.year
             WHERE v.kind IN ({", ".join(["%s"] * len(all_kinds))}) AND {where_unit}
@@ -227,7 +235,8 @@ def _reach(tree, figures):
                SUM(CASE WHEN population IS NULL THEN 1 ELSE 0 END),
                SUM(CASE WHEN population IS NOT NULL AND people > population THEN 1 ELSE 0 END),
                SUM(CASE WHEN population IS NULL THEN people ELSE 0 END),
-               COUNT(*)
+               COUNT(*),
+               SUM(entrants)
         FROM per_venue GROUP BY segment, org_unit_id
     """
     params = [
@@ -236,6 +245,7 @@ def _reach(tree, figures):
         period.end,
         *unit_params,
         *match_params,
+        *entrants_params,
         period.baseline_year,
         *segment_params,
         *all_kinds,
@@ -245,8 +255,9 @@ def _reach(tree, figures):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    for code, unit_id, reached, population, gaps, capped, unmeasured, venues in rows:
+    for code, unit_id, reached, population, gaps, capped, unmeasured, venues, entrants in rows:
         per_segment[code][unit_id] = {
+            "contest_entrants": entrants,
             "reached": reached,
             "population": population,
             "venues_without_baseline": gaps,

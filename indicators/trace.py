@@ -45,6 +45,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import PRESS_CHANNELS, PRESS_LEVELS, MediaItem
 from events.models import Audience, Form, Session, Status
+from indicators.contest_reach import entrants_cte, larger
 from indicators.dashboard import in_force_during
 from indicators.definitions import BY_CODE, REACH_SEGMENTS
 from indicators.models import UnitYear
@@ -216,6 +217,8 @@ VENUE_COLUMNS = [
     "people",
     "cohorts",
     "sessions",
+    "session_people",
+    "entrants",
 ]
 REACH_FILTERS = {
     "all": "1 = 1",
@@ -258,6 +261,7 @@ class ReachTrace(Trace):
         """The engine's per-venue reach, one row per venue of the segment in the subtree."""
         kind_marks = ", ".join(["%s"] * len(self.kinds))
         path = self.unit.path + "%"
+        entrants_sql, entrants_params = entrants_cte(self.period, self.kinds, path)
         # Only placeholder lists are interpolated; every value is a parameter.
         sql = f"""
             WITH cohorts AS (
@@ -278,6 +282,7 @@ class ReachTrace(Trace):
                        SUM(sessions) AS sessions
                 FROM cohorts GROUP BY venue_id
             ),
+            entrants AS ({entrants_sql}),
             per_venue AS (
                 SELECT v.id AS venue_id, v.name AS venue_name, v.code AS venue_code,
                        v.kind AS kind, u.name AS unit_name, u.path AS unit_path,
@@ -287,12 +292,15 @@ class ReachTrace(Trace):
                        (SELECT b.year FROM places_populationbaseline b
                          WHERE b.venue_id = v.id AND b.year <= %s
                          ORDER BY b.year DESC LIMIT 1) AS baseline_year,
-                       COALESCE(r.people, 0) AS people,
+                       {larger("COALESCE(r.people, 0)", "COALESCE(e.entrants, 0)")} AS people,
                        COALESCE(r.cohorts, 0) AS cohorts,
-                       COALESCE(r.sessions, 0) AS sessions
+                       COALESCE(r.sessions, 0) AS sessions,
+                       COALESCE(r.people, 0) AS session_people,
+                       COALESCE(e.entrants, 0) AS entrants
                 FROM places_venue v
                 JOIN places_orgunit u ON u.id = v.org_unit_id
                 LEFT JOIN reached r ON r.venue_id = v.id
+                LEFT JOIN entrants e ON e.venue_id = v.id
                 WHERE v.kind IN ({kind_marks}) AND u.path LIKE %s
             )
         """  # noqa: S608
@@ -304,6 +312,7 @@ class ReachTrace(Trace):
             self.period.end,
             *self.kinds,
             path,
+            *entrants_params,
             year,
             year,
             *self.kinds,

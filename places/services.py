@@ -345,6 +345,9 @@ _MEDIA_PERMISSIONS = tuple(
 )
 
 
+_CRUD = ("add", "change", "delete", "view")
+
+
 def _permissions(*labels: str) -> list[Permission]:
     """Permission objects for "app_label.codename" strings; all must exist."""
     return [
@@ -413,12 +416,20 @@ def setup_roles() -> dict[Role, Group]:
         "campaigns.change_fanpagepost",
         "campaigns.view_fanpagepost",
     )
+    # Contests: question banks and contests; a participant's data, to answer their requests.
+    contesting = (
+        *(f"contests.{a}_{m}" for m in ("questionbank", "question", "contest") for a in _CRUD),
+        "contests.view_participant",
+        "contests.delete_participant",
+    )
     grants = {
         # role: (model permissions, page permissions, collection permissions)
         Role.VOLUNTEER: (_permissions(*logging), [], []),
         Role.REVIEWER: (_permissions(*reading, *logging, *reviewing), [], []),
         Role.COMMUNICATION_OFFICER: (
-            _permissions(*reading, *logging, *reviewing, *registry, *planning, *fanpage),
+            _permissions(
+                *reading, *logging, *reviewing, *registry, *planning, *fanpage, *contesting
+            ),
             officer_page_permissions,
             _permissions(*_MEDIA_PERMISSIONS),
         ),

@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as RequestValidationError
 from ninja.security import HttpBearer
 
+from contests.api import router as contests_router
 from events.api import router as events_router
 from events.checks import CODE_FIELD_NAMES
 from indicators.api import router as indicators_router
@@ -133,6 +134,7 @@ def refuse_invalid(request, exc):
 api.add_router("/", events_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/", materials_router)  # public: auth=None on the router
+api.add_router("/", contests_router)
 
 # Mounted with one line in portal.urls: path("api/v1/", include("portal.api")).
 urlpatterns, _app_name, _namespace = api.urls

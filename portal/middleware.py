@@ -24,7 +24,7 @@ class SiteLocaleMiddleware(LocaleMiddleware):
     would otherwise turn into a redirect to /vi/admin/… instead of staying a 404.
     """
 
-    UNPREFIXED = ("/admin/", "/api/", "/documents/", "/healthz", "/sitemap.xml", "/static/")
+    UNPREFIXED = ("/admin/", "/api/", "/documents/", "/healthz", "/q/", "/sitemap.xml", "/static/")
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.UNPREFIXED):

@@ -174,6 +174,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE = {
     "dispatch-follow-ups": {"task": "events.dispatch_follow_ups", "schedule": 60.0},
     "publish-scheduled": {"task": "portal.publish_scheduled", "schedule": 60.0},
+    "rank-closed-contest-rounds": {"task": "contests.rank_closed_rounds", "schedule": 60.0},
     # Approvals mark results stale; recomputing every five minutes debounces bursts.
     "refresh-stale-indicators": {"task": "indicators.refresh_stale", "schedule": 300.0},
     "refresh-all-indicators": {
@@ -351,3 +352,13 @@ LOGGING = {
     # One line per background task is noise at INFO; failures still show.
     "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Contests: seconds of network grace after an attempt's deadline; rate limits as
+# (requests, window in seconds). Per-IP limits stay generous: a school's network
+# or a mobile carrier's NAT puts many entrants behind one address.
+CONTEST_SUBMIT_GRACE_SECONDS = 5
+CONTEST_START_LIMIT_PER_IP = (120, 600)
+CONTEST_START_LIMIT_PER_PHONE = (10, 600)
+CONTEST_SUBMIT_LIMIT_PER_IP = (300, 600)
+# The entry form sent back sooner than this after it was served is a bot's.
+CONTEST_FORM_MIN_SECONDS = 3

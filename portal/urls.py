@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("tai-lieu/", include("materials.urls")),
     # A broken short link lands here after LocaleMiddleware adds the language prefix.
     path("q/<str:code>/", materials_views.qr_scan),
+    path("thi/", include("contests.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -25,6 +25,14 @@ def compiled_catalogs():
     call_command("compile_catalogs", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the page cache must not outlive the database."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo home page in Vietnamese and its sample translations."""

@@ -23,6 +23,16 @@ PLAN_READING = (
     "campaigns.view_mediaitem",
 )
 
+CONTESTS = (
+    *(
+        f"contests.{a}_{m}"
+        for m in ("questionbank", "question", "contest")
+        for a in ("add", "change", "delete", "view")
+    ),
+    "contests.view_participant",
+    "contests.delete_participant",
+)
+
 
 def test_setup_roles_creates_one_group_per_role(roles):
     assert set(Group.objects.filter(name__in=Role.values).values_list("name", flat=True)) == {
@@ -81,6 +91,7 @@ def test_communication_officers_reach_the_admin_and_edit_pages_images_and_docume
         "campaigns.add_fanpagepost",
         "campaigns.change_fanpagepost",
         "campaigns.view_fanpagepost",
+        *CONTESTS,
     }
     page_codenames = set(
         GroupPagePermission.objects.filter(group__name="communication_officer").values_list(

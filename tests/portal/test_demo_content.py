@@ -13,7 +13,7 @@ def test_demo_home_page_exists_in_every_enabled_language(demo_site):
 
 
 def test_loading_demo_content_twice_changes_nothing(demo_site):
-    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", verbosity=0)  # the apps' demo content, beyond the home pages
     before = Page.objects.count()
     call_command("load_demo_content", verbosity=0)
     assert Page.objects.count() == before

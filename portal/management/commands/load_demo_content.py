@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from campaigns.demo import load_campaigns_demo
 from campaigns.demo_media import load_media_demo
+from contests.demo import load_demo_contest
 from materials.demo import load_materials
 from portal.demo import load_home_pages
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         created += load_campaigns_demo(home)
         load_materials()
         load_media_demo()
+        load_demo_contest(home)
         if created:
             self.stdout.write(f"Demo content: created {', '.join(created)}.")
         else:
