@@ -8,7 +8,13 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from locales.languages import lang_info
+from portal import page_cache
 from portal.meta import live_translations
+
+
+def _live_homes():
+    root_pages = Page.objects.filter(depth=2).live().select_related("locale")
+    return {home.locale.language_code: home for home in root_pages}
 
 
 def language_links(request, page=None):
@@ -21,8 +27,7 @@ def language_links(request, page=None):
             translations[translation.locale.language_code] = translation
     homes = {}
     if len(translations) < len(settings.LANGUAGES):
-        root_pages = Page.objects.filter(depth=2).live().select_related("locale")
-        homes = {home.locale.language_code: home for home in root_pages}
+        homes = page_cache.remember("homes", _live_homes)
 
     links = []
     for code, _name in settings.LANGUAGES:

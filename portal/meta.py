@@ -6,6 +6,7 @@ from urllib.parse import urljoin
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from portal import page_cache
 from portal.sitemaps import hreflang_alternates
 
 OG_IMAGE_SPEC = "fill-1200x630"
@@ -36,10 +37,11 @@ def share_image(page):
 
 
 def live_translations(page):
-    """The live language versions of a page, itself included; one query per page shown."""
+    """The live language versions of a page, itself included; kept until the next publish."""
     if not hasattr(page, "_live_translations"):
-        page._live_translations = list(
-            page.get_translations(inclusive=True).live().select_related("locale")
+        page._live_translations = page_cache.remember(
+            f"translations:{page.pk}",
+            lambda: list(page.get_translations(inclusive=True).live().select_related("locale")),
         )
     return page._live_translations
 

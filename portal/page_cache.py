@@ -58,6 +58,20 @@ def generation():
     return value
 
 
+FRAGMENT_SECONDS = 600
+
+
+def remember(name, build):
+    """A value that changes only when pages change (menus, language versions), kept
+    until the next purge, so even an uncached page does not query for it again."""
+    key = f"page-fragment:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, FRAGMENT_SECONDS)
+    return value
+
+
 def purge():
     """Make every stored page stale at once."""
     try:

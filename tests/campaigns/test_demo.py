@@ -45,6 +45,7 @@ def test_minority_versions_are_marked_samples_not_translations(campaigns_demo):
 
 
 def test_loading_the_demo_twice_changes_nothing(campaigns_demo):
+    call_command("load_demo_content", verbosity=0)
     counts = (Page.objects.count(), Revision.objects.count(), get_image_model().objects.count())
     assert load_campaigns_demo(campaigns_demo) == []
     call_command("load_demo_content", verbosity=0)

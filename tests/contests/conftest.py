@@ -1,8 +1,5 @@
 """Contest fixtures: a bilingual bank of twelve questions, a contest, an open and a closed round."""
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
 import pytest
@@ -16,6 +13,7 @@ from tests.contests.factories import (
     QuestionFactory,
     RoundFactory,
 )
+from tests.materials.plausible_server import RecordingPlausible
 
 
 @pytest.fixture(autouse=True)
@@ -90,24 +88,8 @@ def identity(open_round):
 
 @pytest.fixture
 def plausible(settings):
-    """A real HTTP server on 127.0.0.1 standing in for Plausible; ``.events`` are the posts."""
-    events = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            length = int(self.headers.get("Content-Length", 0))
-            events.append({"path": self.path, "body": json.loads(self.rfile.read(length) or b"{}")})
-            self.send_response(202)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.PLAUSIBLE_HOST = f"http://127.0.0.1:{server.server_address[1]}"
-    settings.PLAUSIBLE_DOMAIN = "outreach.example.org"
-    yield SimpleNamespace(events=events)
-    server.shutdown()
-    server.server_close()
+    """A real HTTP server on 127.0.0.1 standing in for Plausible; ``wait_for(n)`` its posts."""
+    with RecordingPlausible() as server:
+        settings.PLAUSIBLE_HOST = server.url
+        settings.PLAUSIBLE_DOMAIN = "outreach.example.org"
+        yield server

@@ -188,8 +188,9 @@ def test_completing_the_quiz_sends_one_plausible_event(client, contest_page, pla
     submit_all_correct(client, attempt)
     submit_all_correct(client, attempt)
 
-    assert [e["path"] for e in plausible.events] == ["/api/event"]
-    event = plausible.events[0]["body"]
+    events = plausible.wait_for(1)
+    assert [e["path"] for e in events] == ["/api/event"]
+    event = events[0]["body"]
     assert event["name"] == "Contest completed"
     assert event["domain"] == "outreach.example.org"
     assert event["props"] == {"contest": contest_page.contest.name, "language": "vi"}
