@@ -1,4 +1,4 @@
-"""Weight of the library page and of a material page on the wire, against the 50 KB budget.
+"""Weight of the library, a material and a news article on the wire, against the 50 KB budget.
 
 A student on a cheap phone over slow 3G opens the library (a full first page of
 12 materials, with the filter form) and then a leaflet (its text, its language
@@ -45,12 +45,14 @@ def make_library():
     from wagtail.documents import get_document_model
     from wagtail.models import Locale
 
+    from campaigns.demo import load_campaigns_demo
     from campaigns.models import Audience
     from materials.demo import load_materials, make_pdf
     from materials.models import MaterialFile, MaterialIndexPage, MaterialPage
     from portal.demo import load_home_pages
 
-    load_home_pages()
+    home, _created = load_home_pages()
+    load_campaigns_demo(home)
     load_materials()
     library = MaterialIndexPage.objects.get(locale__language_code="vi")
     vietnamese = Locale.objects.get(language_code="vi")
@@ -133,17 +135,21 @@ def measure():
     }
     with override_settings(STORAGES=plain):
         client = Client(HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 10) Mobile")
+        from campaigns.models import ArticlePage
+
         leaflet = library.get_children().live().first().specific
+        article = ArticlePage.objects.live().filter(locale__language_code="vi").first()
         pages = {
             f"library {library.url}": weigh(client, library.url),
             f"material {leaflet.url}": weigh(client, leaflet.url),
+            f"article {article.url}": weigh(client, article.url),
         }
     print(f"{EXTRA_MATERIALS + 3} materials in the library, 12 on its first page")
     for label, sizes in pages.items():
         print(describe(label, sizes))
     heaviest = max(pages, key=lambda label: sum(pages[label].values()))
     print(f"heaviest: {heaviest}")
-    print(describe("library or material page", pages[heaviest]))
+    print(describe("library, material or article page", pages[heaviest]))
 
 
 def main():
