@@ -18,6 +18,8 @@ from campaigns.models import ArticleIndexPage, ArticlePage, Audience, AudienceCo
 
 ARTICLES_PER_PAGE = 10
 CAMPAIGN_ARTICLES_SHOWN = 6
+CAMPAIGN_MATERIALS_SHOWN = 6
+CAMPAIGN_POSTS_SHOWN = 5
 RELATED_ARTICLES_SHOWN = 3
 FEED_ITEMS = 20
 
@@ -78,7 +80,9 @@ def approved_sessions_during(campaign):
 
 
 def campaign_contents(campaign):
+    from campaigns.fanpage import FanpagePost
     from contests.models import ContestPage
+    from materials.models import MaterialPage
 
     articles = with_hero_images(
         live_pages_of_campaign(ArticlePage, campaign).order_by("-date", "-pk")
@@ -90,6 +94,12 @@ def campaign_contents(campaign):
         "campaign_articles": articles,
         "news_index": news_index_of(campaign.locale_id),
         "contests": contests,
+        "campaign_materials": live_pages_of_campaign(MaterialPage, campaign).order_by("title")[
+            :CAMPAIGN_MATERIALS_SHOWN
+        ],
+        "posts": FanpagePost.objects.latest_published(
+            campaign, campaign.locale.language_code, CAMPAIGN_POSTS_SHOWN
+        ),
         "sessions_summary": approved_sessions_during(campaign),
     }
 

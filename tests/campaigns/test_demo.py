@@ -77,3 +77,11 @@ def test_demo_uses_no_stigmatising_words(campaigns_demo):
     text = repr((demo.CAMPAIGNS, demo.ARTICLES)).lower()
     for word in ("gái mại dâm", "gái bán dâm", "cave", "đĩ", "gái điếm"):
         assert word not in text
+
+
+def test_the_demo_campaigns_show_their_materials_and_fanpage_posts(client, campaigns_demo, tree):
+    call_command("load_demo_content", verbosity=0)  # media and posts go to the first province
+    pages = CampaignPage.objects.live().filter(locale__language_code="vi")
+    html = "".join(client.get(page.url).text for page in pages)
+    assert "Tài liệu của chiến dịch" in html
+    assert "Trên mạng xã hội" in html
