@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from campaigns.models import sample_translation_flag
 from places.models import OrgUnit, Venue
 
 
@@ -197,14 +198,7 @@ class Round(models.Model):
 
 class ContestIndexPage(Page):
     intro = RichTextField(_("lời giới thiệu"), blank=True)
-    awaiting_native_translation = models.BooleanField(
-        _("bản mẫu, chờ người dịch bản ngữ"),
-        default=False,
-        help_text=_(
-            "Bật khi nội dung của ngôn ngữ này chỉ là bản mẫu, chưa do người bản ngữ dịch. "
-            "Trang sẽ hiện thông báo cho người đọc."
-        ),
-    )
+    awaiting_native_translation = sample_translation_flag()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     settings_panels = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
@@ -264,14 +258,7 @@ class ContestPage(Page):
         _("nội dung đồng ý của cha mẹ, người giám hộ"),
         help_text=_("Người dự thi dưới 16 tuổi cần người giám hộ đồng ý."),
     )
-    awaiting_native_translation = models.BooleanField(
-        _("bản mẫu, chờ người dịch bản ngữ"),
-        default=False,
-        help_text=_(
-            "Bật khi nội dung của ngôn ngữ này chỉ là bản mẫu, chưa do người bản ngữ dịch. "
-            "Trang sẽ hiện thông báo cho người đọc."
-        ),
-    )
+    awaiting_native_translation = sample_translation_flag()
 
     content_panels = [
         *Page.content_panels,

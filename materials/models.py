@@ -23,7 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from campaigns.models import Audience, CampaignPage
+from campaigns.models import Audience, CampaignPage, sample_translation_flag
 from locales.languages import VIETNAMESE_NAMES
 
 
@@ -57,14 +57,7 @@ class MaterialIndexPage(Page):
     """The library of one language tree: filters, search and pagination over its materials."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
-    awaiting_native_translation = models.BooleanField(
-        _("bản mẫu, chờ người dịch bản ngữ"),
-        default=False,
-        help_text=_(
-            "Bật khi nội dung của ngôn ngữ này chỉ là bản mẫu, chưa do người bản ngữ dịch. "
-            "Trang sẽ hiện thông báo cho người đọc."
-        ),
-    )
+    awaiting_native_translation = sample_translation_flag()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     settings_panels = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
@@ -133,14 +126,7 @@ class MaterialPage(Page):
     )
     summary = models.TextField(_("tóm tắt"), blank=True)
     body = RichTextField(_("nội dung"), blank=True)
-    awaiting_native_translation = models.BooleanField(
-        _("bản mẫu, chờ người dịch bản ngữ"),
-        default=False,
-        help_text=_(
-            "Bật khi nội dung của ngôn ngữ này chỉ là bản mẫu, chưa do người bản ngữ dịch. "
-            "Trang sẽ hiện thông báo cho người đọc."
-        ),
-    )
+    awaiting_native_translation = sample_translation_flag()
 
     base_form_class = MaterialPageForm
     settings_panels = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
