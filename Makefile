@@ -42,6 +42,7 @@ test: install-dev
 lint: install-dev
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 
 format: install-dev
 	$(UV) run --frozen ruff format .

@@ -122,6 +122,7 @@ def build_registry(rng):
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Count
 
+    from common.text import search_name_for
     from events.models import Session
     from places.models import (
         Level,
@@ -131,7 +132,7 @@ def build_registry(rng):
         Venue,
         VenueKind,
     )
-    from places.services import load_admin_units, search_name_for
+    from places.services import load_admin_units
 
     load_admin_units()
     province = (
@@ -248,8 +249,8 @@ def csv_bytes(rows):
 
 
 def time_import(officer, data, profile=False, batch_size=None):
+    from common.spreadsheets import open_table
     from events.imports import import_sessions
-    from places.imports import open_table
 
     profiler = cProfile.Profile() if profile else None
     stages = {}

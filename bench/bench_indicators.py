@@ -316,8 +316,8 @@ class Country:
 
 def build_venues(rng, country, total):
     """Venues and population baselines by COPY; returns the venues as plain dicts."""
+    from common.text import search_name_for
     from places.models import PopulationBaseline, Venue
-    from places.services import search_name_for
 
     scale = total / sum(spec[0] for spec in VENUE_KINDS.values())
     communes = [u["id"] for u in country.communes]

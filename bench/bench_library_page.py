@@ -53,7 +53,7 @@ def make_library():
 
     home, _created = load_home_pages()
     load_campaigns_demo(home)
-    load_materials()
+    load_materials(home)
     library = MaterialIndexPage.objects.get(locale__language_code="vi")
     vietnamese = Locale.objects.get(language_code="vi")
     for number in range(EXTRA_MATERIALS):

@@ -33,9 +33,10 @@ RECORDS = 25
 
 def make_volunteer():
     """A commune with venues and a volunteer who has logged a page's worth of sessions."""
+    from common.text import search_name_for
     from events.models import Session, Status
     from places.models import Level, Membership, OrgUnit, PopulationBaseline, Role, Venue
-    from places.services import path_for, search_name_for, setup_roles
+    from places.services import path_for, setup_roles
 
     groups = setup_roles()
     country = OrgUnit.objects.create(

@@ -3,7 +3,7 @@
 Both files are small (a month of press items, one export of a page's posts),
 so the import runs within the request and the page shows the result at once:
 "Đã nhập N dòng", or the table of every bad row and nothing saved. The upload
-is read as the sessions import reads it (``places.imports.open_table``: by
+is read as the sessions import reads it (``common.spreadsheets.open_table``: by
 content, not name, at most 20 MB). Posting the same file again adds nothing
 (items already logged are skipped; figures of the same date are replaced).
 """
@@ -28,7 +28,13 @@ from campaigns.media_imports import (
     import_media,
     media_template_codes,
 )
-from places.imports import MAX_UPLOAD_BYTES, FileRefused, open_table, template_csv, template_xlsx
+from common.spreadsheets import (
+    MAX_UPLOAD_BYTES,
+    FileRefused,
+    open_table,
+    template_csv,
+    template_xlsx,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS_SHOWN = 2000

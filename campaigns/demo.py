@@ -25,7 +25,7 @@ from campaigns.models import (
     CampaignPage,
     CampaignPeak,
 )
-from portal.demo import _create_sample_translation
+from locales.samples import create_sample_translation
 
 CAMPAIGN_INDEX = {
     "title": "Chiến dịch truyền thông",
@@ -171,7 +171,7 @@ def load_campaigns_demo(home):
                 continue
             locale = Locale.objects.get(language_code=code)
             if not page.get_translations().filter(locale=locale).exists():
-                _create_sample_translation(page, locale)
+                create_sample_translation(page, locale)
                 created.append(f"{code}:{page.slug}")
     return created
 

@@ -7,8 +7,8 @@ goes out, a six-month report needs them as they stood at the period's end, and
 re-importing the same export (same as-of date) replaces that day's snapshot
 instead of adding one.
 
-The page models live in ``campaigns.models``, which imports this module at its
-end; this module therefore imports them from there.
+``campaigns.models`` imports this module at its end, so that Django finds these models;
+this module names the campaign page by its label and never imports ``campaigns.models``.
 """
 
 import datetime
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from campaigns.models import CampaignPage, content_language_choices
+from locales.languages import content_language_choices
 from places.models import OrgUnit
 
 SOURCE_LANGUAGE = "vi"
@@ -79,7 +79,7 @@ class FanpagePost(ClusterableModel):
 
     channel = models.CharField(_("kênh"), max_length=16, choices=FanpageChannel.choices)
     campaign = models.ForeignKey(
-        CampaignPage,
+        "campaigns.CampaignPage",
         verbose_name=_("chiến dịch"),
         null=True,
         blank=True,

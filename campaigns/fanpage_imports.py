@@ -1,7 +1,7 @@
 """Importing post figures from the platforms' own CSV exports, all or nothing.
 
 Each platform names its columns its own way; ``EXPORT_COLUMNS`` lists, per
-figure, the headers we accept (lower-cased, as ``places.imports`` reads them):
+figure, the headers we accept (lower-cased, as ``common.spreadsheets`` reads them):
 
 - Facebook (Meta Business Suite, Insights → Content → Export): ``Post ID``,
   ``Permalink``, ``Reach``, ``Views`` (older files: ``Impressions``),
@@ -36,8 +36,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.fanpage import FanpageChannel, FanpageFigures, FanpagePost, PostStatus, post_keys
+from common.spreadsheets import FileRefused, ImportResult, Table, text_of
 from places import scope
-from places.imports import FileRefused, ImportResult, Table, require_scope_root, text_of
+from places.imports import require_scope_root
 
 IMPORT_PERMISSION = "campaigns.change_fanpagepost"
 FIGURES = ("reach", "views", "reactions", "shares", "comments")

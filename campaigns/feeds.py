@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
 
-from campaigns.listings import feed_articles
+FEED_ITEMS = 20
 
 
 class ArticleRssFeed(Feed):
@@ -34,7 +34,7 @@ class ArticleRssFeed(Feed):
         return self.index_page.search_description or self.index_page.title
 
     def items(self):
-        return feed_articles(self.index_page)
+        return self.index_page.live_articles().prefetch_related("tags")[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title

@@ -9,41 +9,27 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Sum
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, Sum
 from taggit.models import Tag
-from wagtail.models import PageViewRestriction
 
-from campaigns.models import ArticleIndexPage, ArticlePage, Audience, AudienceCode, CampaignPage
+from campaigns import sections
+from campaigns.fanpage import FanpagePost
+from campaigns.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    Audience,
+    AudienceCode,
+    CampaignIndexPage,
+    CampaignPage,
+)
+from campaigns.visibility import live_pages_of_campaign, publicly_visible, with_hero_images
+from common import page_views
+from events.models import Session
 
 ARTICLES_PER_PAGE = 10
 CAMPAIGN_ARTICLES_SHOWN = 6
-CAMPAIGN_MATERIALS_SHOWN = 6
 CAMPAIGN_POSTS_SHOWN = 5
 RELATED_ARTICLES_SHOWN = 3
-FEED_ITEMS = 20
-
-
-def with_hero_images(pages):
-    """Fetch the hero images with the pages, and all their renditions in one more query."""
-    return pages.select_related("hero_image").prefetch_related("hero_image__renditions")
-
-
-def publicly_visible(pages):
-    """Leave out pages under a view restriction (their own or an ancestor's) inside the same
-    query; Wagtail's ``public()`` reads every restriction first, one more query per listing."""
-    restricted_ancestor = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return pages.filter(~Exists(restricted_ancestor))
-
-
-def live_pages_of_campaign(model, campaign):
-    return publicly_visible(
-        model.objects.live().filter(
-            locale_id=campaign.locale_id, campaign__translation_key=campaign.translation_key
-        )
-    )
 
 
 def campaigns_by_period(index_page, today=None):
@@ -70,8 +56,6 @@ def news_index_of(locale_id):
 def approved_sessions_during(campaign):
     """How many approved outreach sessions were held in the campaign's period, and how many
     people took part (one aggregate query; sessions are counted, not de-duplicated)."""
-    from events.models import Session
-
     return (
         Session.objects.approved()
         .filter(date__gte=campaign.starts_on, date__lte=campaign.ends_on)
@@ -80,27 +64,20 @@ def approved_sessions_during(campaign):
 
 
 def campaign_contents(campaign):
-    from campaigns.fanpage import FanpagePost
-    from contests.models import ContestPage
-    from materials.models import MaterialPage
-
+    """The campaign's articles, fanpage posts and sessions, and what other apps list for it."""
     articles = with_hero_images(
         live_pages_of_campaign(ArticlePage, campaign).order_by("-date", "-pk")
     )[:CAMPAIGN_ARTICLES_SHOWN]
-    contests = live_pages_of_campaign(ContestPage, campaign).order_by("title")
     return {
         "peaks": campaign.peak_dates.all(),
         "campaign_audiences": campaign.audiences.all(),
         "campaign_articles": articles,
         "news_index": news_index_of(campaign.locale_id),
-        "contests": contests,
-        "campaign_materials": live_pages_of_campaign(MaterialPage, campaign).order_by("title")[
-            :CAMPAIGN_MATERIALS_SHOWN
-        ],
         "posts": FanpagePost.objects.latest_published(
             campaign, campaign.locale.language_code, CAMPAIGN_POSTS_SHOWN
         ),
         "sessions_summary": approved_sessions_during(campaign),
+        **sections.sections_of(campaign),
     }
 
 
@@ -195,5 +172,21 @@ def filtered_articles(index_page, request):
     }
 
 
-def feed_articles(index_page):
-    return index_page.live_articles().prefetch_related("tags")[:FEED_ITEMS]
+@page_views.context_of(CampaignIndexPage)
+def campaign_index_context(page, request):
+    return campaigns_by_period(page)
+
+
+@page_views.context_of(CampaignPage)
+def campaign_context(page, request):
+    return campaign_contents(page)
+
+
+@page_views.context_of(ArticleIndexPage)
+def news_index_context(page, request):
+    return filtered_articles(page, request)
+
+
+@page_views.context_of(ArticlePage)
+def article_context(page, request):
+    return article_details(page)

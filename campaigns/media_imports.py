@@ -2,7 +2,7 @@
 
 Columns: ``date, outlet, level, kind, title, url, language, unit_code`` (``url``
 and ``language`` may be left out or blank; blank language is Vietnamese).
-Files are read with ``places.imports`` (content-sniffed CSV/XLSX, row numbers
+Files are read with ``common.spreadsheets`` (content-sniffed CSV/XLSX, row numbers
 as the spreadsheet shows them) and report like the sessions import: every bad
 row with its column and a reason in Vietnamese, and nothing saved if any row
 is bad.
@@ -22,10 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import MediaChannel, MediaItem, MediaLevel
-from locales.languages import VIETNAMESE_NAMES
-from places import scope
-from places.imports import (
-    LOOKUP_CHUNK,
+from common.spreadsheets import (
     ImportResult,
     Table,
     choice_lookup,
@@ -33,11 +30,13 @@ from places.imports import (
     chunks,
     date_of,
     missing_columns,
-    require_scope_root,
     text_of,
 )
+from common.text import search_name_for
+from locales.languages import VIETNAMESE_NAMES
+from places import scope
+from places.imports import LOOKUP_CHUNK, require_scope_root
 from places.models import OrgUnit
-from places.services import search_name_for
 
 MEDIA_COLUMNS = ("date", "outlet", "level", "kind", "title", "url", "language", "unit_code")
 REQUIRED_COLUMNS = ("date", "outlet", "level", "kind", "title", "unit_code")

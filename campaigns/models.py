@@ -24,7 +24,10 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from locales.languages import VIETNAMESE_NAMES
+from campaigns.visibility import publicly_visible
+from common import page_views
+from locales.languages import content_language_choices
+from locales.samples import sample_translation_flag
 from places.models import OrgUnit
 
 
@@ -48,18 +51,6 @@ class Audience(models.Model):
 
     def __str__(self):
         return str(self.get_code_display())
-
-
-def sample_translation_flag():
-    """Marks a language version that is still the Vietnamese text awaiting a native translator."""
-    return models.BooleanField(
-        _("bản mẫu, chờ người dịch bản ngữ"),
-        default=False,
-        help_text=_(
-            "Bật khi nội dung của ngôn ngữ này chỉ là bản mẫu, chưa do người bản ngữ dịch. "
-            "Trang sẽ hiện thông báo cho người đọc."
-        ),
-    )
 
 
 # Title, slug and SEO texts of every page are translated; the sample flag is left out on
@@ -93,11 +84,7 @@ class CampaignIndexPage(Page):
         verbose_name = _("danh sách chiến dịch")
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns import listings
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listings.campaigns_by_period(self))
-        return context
+        return page_views.context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class CampaignPage(Page):
@@ -164,11 +151,7 @@ class CampaignPage(Page):
         return self.starts_on <= on <= self.ends_on
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns import listings
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listings.campaign_contents(self))
-        return context
+        return page_views.context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class CampaignPeak(TranslatableMixin, Orderable):
@@ -213,8 +196,6 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         verbose_name = _("danh sách tin bài")
 
     def live_articles(self):
-        from campaigns.listings import publicly_visible
-
         return publicly_visible(ArticlePage.objects.child_of(self).live()).order_by("-date", "-pk")
 
     def route(self, request, path_components):
@@ -233,11 +214,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns import listings
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listings.filtered_articles(self, request))
-        return context
+        return page_views.context(self, request, super().get_context(request, *args, **kwargs))
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
@@ -349,16 +326,7 @@ class ArticlePage(Page):
         return self.hero_image
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns import listings
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listings.article_details(self))
-        return context
-
-
-def content_language_choices():
-    """The languages content may be in: Vietnamese and every minority language we know."""
-    return [(code, name[:1].upper() + name[1:]) for code, name in VIETNAMESE_NAMES.items()]
+        return page_views.context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class MediaLevel(models.TextChoices):

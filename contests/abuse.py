@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.analytics import client_ip
+from common.analytics import client_ip
 
 HONEYPOT_FIELD = "website"
 FORM_STAMP_FIELD = "form_stamp"

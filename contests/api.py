@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Respond
 
+from common.analytics import send_event
 from contests import abuse
 from contests.attempts import AttemptRefused, Entry, questions_for, start_attempt, submit_attempt
 from contests.identity import normalise_phone
 from contests.models import Contest, ContestPage, Round
 from places.models import Level, OrgUnit, Venue
-from portal.analytics import send_event
 
 router = Router(tags=["contests"])
 

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
-from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from contests.models import (
     Choice,
@@ -24,8 +23,7 @@ from contests.models import (
     QuestionKind,
     Round,
 )
-from locales.languages import VIETNAMESE_NAMES
-from portal.demo import SAMPLE_MARK
+from locales.samples import create_sample_translation, sample_mark
 
 BANK_NAME = "Tìm hiểu pháp luật phòng, chống mại dâm và mua bán người (demo)"
 CONTEST_NAME = "Cuộc thi tìm hiểu pháp luật – demo"
@@ -247,18 +245,14 @@ def load_demo_contest(home):
         locale = Locale.objects.get(language_code=code)
         for source in (index, page):
             if not source.get_translations().filter(locale=locale).exists():
-                _create_sample_translation(source, locale)
+                create_sample_translation(source, locale)
                 created.append(f"{source._meta.model_name} ({code})")
     return created
 
 
-def _sample_mark(code):
-    return SAMPLE_MARK.format(language=VIETNAMESE_NAMES.get(code, code))
-
-
 def _load_questions(bank):
     made = False
-    mark = _sample_mark(SAMPLE_LANGUAGE)
+    mark = sample_mark(SAMPLE_LANGUAGE)
     for code, tag, kind, text, explanation, choices in QUESTIONS:
         if Question.objects.filter(bank=bank, code=code).exists():
             continue
@@ -300,22 +294,3 @@ def _create_contest(bank):
     Round.objects.create(contest=contest, number=1, opens_at=now - 2 * week, closes_at=now - week)
     Round.objects.create(contest=contest, number=2, opens_at=now - week, closes_at=now + week)
     return contest
-
-
-def _create_sample_translation(page, locale):
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    title_segment = StringSegment.objects.get(source=source, context__path="title")
-    StringTranslation.objects.update_or_create(
-        translation_of=title_segment.string,
-        locale=locale,
-        context=title_segment.context,
-        defaults={
-            "data": f"{_sample_mark(locale.language_code)} {page.title}",
-            "translation_type": "manual",
-        },
-    )
-    translation, _created = source.create_or_update_translation(
-        locale, publish=False, fallback=True
-    )
-    translation.awaiting_native_translation = True
-    translation.save_revision().publish()

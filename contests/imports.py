@@ -40,16 +40,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from common.spreadsheets import FileRefused, ImportResult, Table, choice_lookup, choice_of, text_of
 from contests.attempts import forget_answer_key
 from contests.models import Choice, Question, QuestionBank, QuestionKind, QuestionTag
-from places.imports import (
-    FileRefused,
-    ImportResult,
-    Table,
-    choice_lookup,
-    choice_of,
-    text_of,
-)
 
 IMPORT_PERMISSION = "contests.add_question"
 UPDATE_PERMISSION = "contests.change_question"
@@ -352,7 +345,7 @@ def _free_slug(name):
 
 def import_file(bank: QuestionBank, data: bytes, filename: str, user=None) -> ImportResult:
     """``import_questions`` from a file's bytes; a file we cannot read is one error on row 1."""
-    from places.imports import open_table
+    from common.spreadsheets import open_table
 
     try:
         table = open_table(data, filename)

@@ -21,7 +21,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from campaigns.models import sample_translation_flag
+from common import page_views
+from locales.samples import sample_translation_flag
 from places.models import OrgUnit, Venue
 
 
@@ -295,9 +296,7 @@ class ContestPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # The page carries a signed form stamp, a CSRF token and the current round: never cached.
-        from contests.views import serve_contest_page
-
-        return serve_contest_page(self, request)
+        return page_views.serve(self, request)
 
     class Meta:
         verbose_name = _("trang cuộc thi")

@@ -25,11 +25,11 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from common.spreadsheets import MAX_UPLOAD_BYTES
 from contests import exports, privacy
 from contests.imports import IMPORT_PERMISSION, import_file, languages
 from contests.models import QuestionBank, Round
 from contests.samples import build_sample
-from places.imports import MAX_UPLOAD_BYTES
 
 XLSX_TYPE = exports.XLSX_TYPE
 ERRORS_SHOWN = 2000

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from common import page_views
+from common.analytics import send_event
 from contests import abuse
 from contests.attempts import (
     AttemptRefused,
@@ -25,9 +27,9 @@ from contests.attempts import (
 from contests.forms import EntryForm, answers_from, prediction_from
 from contests.identity import normalise_phone
 from contests.models import Attempt, ContestPage
-from portal.analytics import send_event
 
 
+@page_views.server_of(ContestPage)
 def serve_contest_page(page, request):
     """The contest page; its form starts an attempt (or looks up a school or commune)."""
     if request.method not in ("GET", "HEAD", "POST"):

@@ -24,6 +24,13 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from common.spreadsheets import (
+    MAX_UPLOAD_BYTES,
+    FileRefused,
+    open_table,
+    template_csv,
+    template_xlsx,
+)
 from events import import_tasks
 from events.imports import (
     REQUIRED_COLUMNS,
@@ -31,16 +38,7 @@ from events.imports import (
     session_template_codes,
 )
 from events.services import REVIEW_PERMISSION
-from places.imports import (
-    MAX_UPLOAD_BYTES,
-    VENUE_COLUMNS,
-    VENUE_TEMPLATE_COLUMNS,
-    FileRefused,
-    open_table,
-    template_csv,
-    template_xlsx,
-    venue_template_codes,
-)
+from places.imports import VENUE_COLUMNS, VENUE_TEMPLATE_COLUMNS, venue_template_codes
 
 # A page of more errors than this lists the first ones; the CSV has them all.
 ERRORS_SHOWN = 2000

@@ -16,6 +16,7 @@ from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Respond
 
+from common.text import search_name_for
 from events import services
 from events.api_schemas import (
     ErrorOut,
@@ -30,7 +31,7 @@ from events.checks import ABOVE_BASELINE, CODE_FIELD_NAMES, SessionInput
 from events.models import Session, Status
 from places import scope
 from places.models import Level, Venue, VenueKind
-from places.services import search_name_for, venue_search_filter
+from places.services import venue_search_filter
 
 router = Router()
 REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}

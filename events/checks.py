@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from common.spreadsheets import parse_count
 from events.models import COMMUNE_WIDE_FORMS, Audience, Form, Organizer
 from locales.languages import MINORITY_LANG_INFO
 from places import scope
@@ -61,20 +62,6 @@ class CheckResult:
     @property
     def ok(self):
         return not self.errors
-
-
-def parse_count(raw):
-    """A head count from a form, file or API value: a whole number ≥ 0, else None."""
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        return raw if raw >= 0 else None
-    if isinstance(raw, float):
-        return int(raw) if raw.is_integer() and raw >= 0 else None
-    text = str(raw).strip()
-    return int(text) if text.isdigit() else None
 
 
 def check_session(user, data: SessionInput, *, today: datetime.date) -> CheckResult:

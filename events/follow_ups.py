@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from common.queue import task_named
 from events.models import FollowUp
 
 logger = logging.getLogger(__name__)
@@ -79,8 +80,7 @@ def dispatch(ids=None):
 
     Returns how many were sent. Rows that could not be sent stay pending.
     """
-    from events.tasks import run_follow_up
-
+    run_follow_up = task_named("events.run_follow_up")
     now = timezone.now()
     pending = FollowUp.objects.filter(
         Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=now - REDISPATCH_AFTER),

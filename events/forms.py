@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.spreadsheets import parse_count
 from events import photos, services
-from events.checks import COUNT_FIELDS, SessionInput, check_session, parse_count
+from events.checks import COUNT_FIELDS, SessionInput, check_session
 from events.models import Session
 from places.models import OrgUnit, Venue
 

@@ -21,8 +21,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common.queue import task_named
+from common.spreadsheets import FileRefused, ImportResult, open_table
 from events.imports import import_sessions
-from places.imports import FileRefused, ImportResult, import_venues, open_table
+from places.imports import import_venues
 
 logger = logging.getLogger(__name__)
 
@@ -81,11 +83,9 @@ def start(user, kind, filename, data: bytes, table, *, approve=False) -> str:
     if rows <= TASK_THRESHOLD:
         _run(job_id, user, table)
         return job_id
-    from events.tasks import import_sessions_file
-
     cache.set(_file_key(job_id), data, JOB_TTL)
     try:
-        import_sessions_file.apply_async(args=[job_id], retry=False)
+        task_named("events.import_sessions_file").apply_async(args=[job_id], retry=False)
     except Exception as exc:  # the broker is down: say so now rather than leave a queued job
         logger.warning("Import job %s could not be queued: %s", job_id, exc)
         cache.delete(_file_key(job_id))

@@ -27,14 +27,23 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events import follow_ups
-from events.checks import (
-    CODE_FIELD_NAMES,
-    SESSION_LANGUAGES,
-    SessionInput,
-    check_session,
+from common.spreadsheets import (
+    FileRefused,
+    ImportResult,
+    Progress,
+    RowError,
+    Table,
+    choice_lookup,
+    choice_of,
+    chunks,
+    date_of,
+    no_progress,
     parse_count,
+    text_of,
 )
+from common.text import search_name_for
+from events import follow_ups
+from events.checks import CODE_FIELD_NAMES, SESSION_LANGUAGES, SessionInput, check_session
 from events.models import (
     Action,
     Audience,
@@ -57,25 +66,8 @@ from events.services import (
 )
 from locales.languages import VIETNAMESE_NAMES
 from places import scope
-from places.imports import (
-    BATCH_SIZE,
-    LOOKUP_CHUNK,
-    FileRefused,
-    ImportResult,
-    Progress,
-    RowError,
-    Table,
-    _no_progress,
-    choice_lookup,
-    choice_of,
-    chunks,
-    commune_code_of,
-    date_of,
-    require_scope_root,
-    text_of,
-)
+from places.imports import BATCH_SIZE, LOOKUP_CHUNK, commune_code_of, require_scope_root
 from places.models import Level, OrgUnit, Venue
-from places.services import search_name_for
 
 SESSION_COLUMNS = (
     "client_id",
@@ -180,7 +172,7 @@ def import_sessions(
     *,
     approve: bool = False,
     today=None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     batch_size: int = BATCH_SIZE,
 ) -> ImportResult:
     """Check every row as a volunteer's record is checked, then save them all or none.

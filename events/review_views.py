@@ -29,12 +29,12 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from common.text import search_name_for
 from events import photos, services
 from events.models import Audience, Form, Organizer, Session, Status
 from locales.languages import VIETNAMESE_NAMES
 from places import scope
 from places.models import Level, OrgUnit, PopulationBaseline, Venue, VenueKind
-from places.services import search_name_for
 
 REVIEW = "review"
 URL_NAMESPACE = "events_review"

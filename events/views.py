@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from common.text import search_name_for
 from events import forms as log_forms
 from events import photos as session_photos
 from events import services
@@ -48,7 +49,7 @@ from events.models import (
 from locales.languages import VIETNAMESE_NAMES, lang_info
 from places import scope
 from places.models import Level, PopulationBaseline, Venue
-from places.services import search_name_for, venue_search_filter
+from places.services import venue_search_filter
 
 LOG_PERMISSION = "events.add_session"
 PER_PAGE = 20

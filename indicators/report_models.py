@@ -13,7 +13,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from indicators.reports.sections import SECTION_CHOICES
+from indicators.report_sections import SECTION_CHOICES
 from places.models import OrgUnit
 
 __all__ = ["Report", "ReportReminder", "ReportSection", "ReportStatus", "report_storage"]

@@ -21,10 +21,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from indicators.models import Plan, Report, ReportStatus
 from indicators.periods import InvalidPeriod, parse_period
+from indicators.report_sections import BY_CODE as SECTIONS_BY_CODE
+from indicators.report_sections import SECTIONS
 from indicators.reports import access, deadlines, services
 from indicators.reports.labels import MET, NOT_MET, number, percent, period_label, verdict_text
-from indicators.reports.sections import BY_CODE as SECTIONS_BY_CODE
-from indicators.reports.sections import SECTIONS
 from indicators.services import UnknownUnit, find_unit
 from places.scope import home_unit, is_in_scope
 

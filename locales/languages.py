@@ -36,6 +36,11 @@ VIETNAMESE_NAMES = {
 }
 
 
+def content_language_choices():
+    """The languages content may be in: Vietnamese and every minority language we know."""
+    return [(code, name[:1].upper() + name[1:]) for code, name in VIETNAMESE_NAMES.items()]
+
+
 def register():
     """Make Django's language tables know the minority codes. Idempotent."""
     for code, info in MINORITY_LANG_INFO.items():

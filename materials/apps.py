@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# How many of a campaign's materials its page lists.
+CAMPAIGN_MATERIALS_SHOWN = 6
+
 
 def _queue_previews_after_publish(sender, instance, **kwargs):
     from django.db import transaction
@@ -18,7 +21,17 @@ class MaterialsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from campaigns import sections
+        from campaigns.visibility import live_pages_of_campaign
+        from materials import library  # noqa: F401  (registers the pages' contexts)
         from materials.models import MaterialPage
+
+        sections.register(
+            "campaign_materials",
+            lambda campaign: live_pages_of_campaign(MaterialPage, campaign).order_by("title")[
+                :CAMPAIGN_MATERIALS_SHOWN
+            ],
+        )
 
         page_published.connect(
             _queue_previews_after_publish, sender=MaterialPage, dispatch_uid="materials-previews"

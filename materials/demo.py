@@ -14,13 +14,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
-from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from campaigns.models import Audience, CampaignPage
-from locales.languages import VIETNAMESE_NAMES
+from locales.samples import create_sample_translation, sample_mark
 from materials.models import MaterialFile, MaterialIndexPage, MaterialPage, MaterialType
-from portal.demo import SAMPLE_MARK
-from portal.models import HomePage
 
 LIBRARY = {
     "title": "Thư viện tài liệu",
@@ -150,26 +147,6 @@ def _document(title, filename, data):
     return document
 
 
-def _sample_translation(page, locale, **flags):
-    """The Vietnamese page in ``locale``, titled and flagged as a sample awaiting a translator."""
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    mark = SAMPLE_MARK.format(language=VIETNAMESE_NAMES[locale.language_code])
-    segment = StringSegment.objects.get(source=source, context__path="title")
-    StringTranslation.objects.update_or_create(
-        translation_of=segment.string,
-        locale=locale,
-        context=segment.context,
-        defaults={"data": f"{mark} {page.title}", "translation_type": "manual"},
-    )
-    translation, _created = source.create_or_update_translation(
-        locale, publish=False, fallback=True
-    )
-    for name, value in flags.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
-
-
 def _library_for(home):
     library = MaterialIndexPage.objects.child_of(home).first()
     if library is None:
@@ -198,7 +175,7 @@ def _create_material(library, spec, campaign):
         )
     )
     if spec["sample_translation"] and SAMPLE_LANGUAGE in dict(settings.LANGUAGES):
-        mark = SAMPLE_MARK.format(language=VIETNAMESE_NAMES[SAMPLE_LANGUAGE])
+        mark = sample_mark(SAMPLE_LANGUAGE)
         page.files.add(
             MaterialFile(
                 language=SAMPLE_LANGUAGE,
@@ -215,19 +192,15 @@ def _create_material(library, spec, campaign):
 
 
 @transaction.atomic
-def load_materials():
-    """A library under each home page and the demo materials; a second run changes nothing.
-
-    Returns the slugs of the materials created.
+def load_materials(home):
+    """A library under the Vietnamese home page (and its translations) and the demo materials;
+    a second run changes nothing. Returns the slugs of the materials created.
     """
-    source_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-    home = HomePage.objects.filter(locale=source_locale).first()
-    if home is None:
-        return []
+    source_locale = home.locale
     library = _library_for(home)
     for translated_home in home.get_translations().live():
         if not library.get_translations().filter(locale=translated_home.locale).exists():
-            _sample_translation(library, translated_home.locale, awaiting_native_translation=True)
+            create_sample_translation(library, translated_home.locale)
     campaign = CampaignPage.objects.live().filter(locale=source_locale).first()
     created = []
     for spec in MATERIALS:
@@ -238,5 +211,5 @@ def load_materials():
         if spec["sample_translation"]:
             for locale in Locale.objects.exclude(pk=source_locale.pk):
                 if library.get_translations().filter(locale=locale).exists():
-                    _sample_translation(page, locale, awaiting_native_translation=True)
+                    create_sample_translation(page, locale)
     return created

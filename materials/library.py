@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import AudienceCode, CampaignPage
-from materials.models import MaterialFile, MaterialPage, MaterialType, language_name
+from common import page_views
+from materials.models import (
+    MaterialFile,
+    MaterialIndexPage,
+    MaterialPage,
+    MaterialType,
+    language_name,
+)
 
 PAGE_SIZE = 12
 SEARCH_LIMIT = 200
@@ -101,6 +108,7 @@ def versions_in(pages, language, index_page, request):
     return {version.translation_key: version.get_url(request) for version in versions}
 
 
+@page_views.context_of(MaterialIndexPage)
 def library_context(index_page, request):
     materials = (
         MaterialPage.objects.child_of(index_page)
@@ -173,6 +181,7 @@ def file_entries(row, material, language):
     return entries
 
 
+@page_views.context_of(MaterialPage)
 def material_context(page, request):
     language = page.locale.language_code
     canonical = page.canonical()

@@ -23,8 +23,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from campaigns.models import Audience, CampaignPage, sample_translation_flag
+from campaigns.models import Audience, CampaignPage
+from common import page_views
 from locales.languages import VIETNAMESE_NAMES
+from locales.samples import sample_translation_flag
 
 
 class MaterialType(models.TextChoices):
@@ -80,11 +82,7 @@ class MaterialIndexPage(Page):
         verbose_name_plural = _("thư viện tài liệu")
 
     def get_context(self, request, *args, **kwargs):
-        from materials.library import library_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(library_context(self, request))
-        return context
+        return page_views.context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class MaterialPageForm(WagtailAdminPageForm):
@@ -210,11 +208,7 @@ class MaterialPage(Page):
         return [code for code, _name in settings.LANGUAGES if code in present]
 
     def get_context(self, request, *args, **kwargs):
-        from materials.library import material_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(material_context(self, request))
-        return context
+        return page_views.context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class MaterialFile(Orderable):

@@ -13,9 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail import hooks
 
+from common.analytics import send_event
 from materials import services
 from materials.models import MaterialPage, QrCode
-from portal.analytics import send_event
 
 KINDS = ("document", "image", "audio")
 

@@ -4,7 +4,6 @@ Paths and search names are derived here and nowhere else, so that the rules
 that keep the tree consistent are in one readable place.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import reduce
@@ -15,8 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
-from unidecode import unidecode
 
+from common.text import search_name_for
 from places import sources
 from places.models import PATH_SEPARATOR, Level, OrgUnit, Role, Succession
 
@@ -40,15 +39,6 @@ LEVEL_ORDER = [Level.COUNTRY, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE]
 
 
 # --- Derived fields -----------------------------------------------------------
-
-
-def search_name_for(text: str) -> str:
-    """Lowercase, without diacritics or punctuation: "Xã Đạ M'ri" → "xa da mri".
-
-    Names and queries go through the same function, so they meet in the middle.
-    """
-    ascii_text = unidecode(text).lower().replace("'", "")
-    return re.sub(r"[^0-9a-z]+", " ", ascii_text).strip()
 
 
 def path_segment(code: str, valid_until: date | None) -> str:

@@ -24,9 +24,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from common.text import search_name_for
 from places import scope
 from places.models import EstablishmentType, Level, OrgUnit, PopulationBaseline, Venue, VenueKind
-from places.services import search_name_for, venue_search_filter
+from places.services import venue_search_filter
 from places.viewsets import (
     ScopedChooserMixin,
     ScopedPermissionPolicy,

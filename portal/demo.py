@@ -8,16 +8,9 @@ titled and flagged as a sample awaiting a native translator, both in the data
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import (
-    StringSegment,
-    StringTranslation,
-    TranslationSource,
-)
 
-from locales.languages import VIETNAMESE_NAMES
+from locales.samples import create_sample_translation
 from portal.models import HomePage
-
-SAMPLE_MARK = "[Bản mẫu – chờ người dịch {language}]"
 
 HOME = {
     "title": "Chung tay phòng, chống mại dâm và mua bán người",
@@ -59,7 +52,7 @@ def load_home_pages():
             continue
         locale = Locale.objects.get(language_code=code)
         if not home.get_translations().filter(locale=locale).exists():
-            _create_sample_translation(home, locale)
+            create_sample_translation(home, locale)
             created.append(code)
     return home, created
 
@@ -81,20 +74,3 @@ def _create_source_home(locale):
     if previous_root is not None and previous_root.specific_class is Page:
         previous_root.delete()
     return home
-
-
-def _create_sample_translation(home, locale):
-    source, _created = TranslationSource.get_or_create_from_instance(home)
-    mark = SAMPLE_MARK.format(language=VIETNAMESE_NAMES[locale.language_code])
-    title_segment = StringSegment.objects.get(source=source, context__path="title")
-    StringTranslation.objects.update_or_create(
-        translation_of=title_segment.string,
-        locale=locale,
-        context=title_segment.context,
-        defaults={"data": f"{mark} {home.title}", "translation_type": "manual"},
-    )
-    translation, _created = source.create_or_update_translation(
-        locale, publish=False, fallback=True
-    )
-    translation.awaiting_native_translation = True
-    translation.save_revision().publish()

@@ -1,5 +1,5 @@
-"""Tasks of the portal itself: the bridge that runs Django-framework tasks on Celery,
-Plausible events and scheduled publishing."""
+"""Tasks of the portal itself: the bridge that runs Django-framework tasks on Celery, and
+scheduled publishing."""
 
 import io
 
@@ -7,8 +7,6 @@ from celery import shared_task
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils.module_loading import import_string
-
-from portal.plausible import MAX_RETRIES, PlausibleUnavailable, post_event
 
 PUBLISH_SCHEDULED_LOCK = "lock:publish-scheduled"
 PUBLISH_SCHEDULED_LOCK_SECONDS = 300
@@ -37,20 +35,6 @@ def run_django_task(module_path, args, kwargs):
     """Run a task of Django's task framework (Wagtail enqueues these) inside a worker."""
     task = import_string(module_path)
     return task.call(*args, **kwargs)
-
-
-@shared_task(
-    name="portal.deliver_plausible_event",
-    autoretry_for=(PlausibleUnavailable,),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=MAX_RETRIES,
-    ignore_result=True,
-)
-def deliver_plausible_event(event, user_agent, ip):
-    """POST one event to Plausible (2-second timeout); retry a network error or a 5xx
-    three times with backoff, never a 4xx."""
-    return post_event(event, user_agent, ip)
 
 
 @shared_task(name="portal.publish_scheduled", ignore_result=True)

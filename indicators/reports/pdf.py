@@ -38,6 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from indicators.report_sections import PART_ORDER, PART_TITLES, RESULTS, SECTIONS
 from indicators.reports.labels import (
     MET,
     NOT_MET,
@@ -48,7 +49,6 @@ from indicators.reports.labels import (
     percent,
     verdict_text,
 )
-from indicators.reports.sections import PART_ORDER, PART_TITLES, RESULTS, SECTIONS
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "NotoSerif"

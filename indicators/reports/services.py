@@ -19,11 +19,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.queue import task_named
 from indicators.models import Report, ReportSection, ReportStatus
 from indicators.periods import parse_period
+from indicators.report_sections import SECTIONS
 from indicators.reports import access, data, narrative, pdf, xlsx
 from indicators.reports.labels import place_name
-from indicators.reports.sections import SECTIONS
 from places.models import Level, OrgUnit
 
 logger = logging.getLogger(__name__)
@@ -146,10 +147,10 @@ def request_generation(report: Report, user, *, finalise=False) -> Report:
 
 
 def _enqueue(report_id, user_id, finalise, language):
-    from indicators.report_tasks import generate_report
-
     try:
-        generate_report.apply_async(args=[report_id, user_id, finalise, language], retry=False)
+        task_named("indicators.generate_report").apply_async(
+            args=[report_id, user_id, finalise, language], retry=False
+        )
     except Exception as exc:  # the broker is down: say so on the report rather than hang
         logger.warning("Report %s could not be queued: %s", report_id, exc)
         Report.objects.filter(pk=report_id, status=ReportStatus.GENERATING).update(

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from campaigns.fanpage import FanpageFigures
 from campaigns.fanpage_imports import detect_channel, import_fanpage_figures, parse_figure
-from places.imports import FileRefused, open_table
+from common.spreadsheets import FileRefused, open_table
 from tests.campaigns.fixtures_media import (  # noqa: F401
     admin_url,
     csv_bytes,

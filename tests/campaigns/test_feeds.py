@@ -4,7 +4,7 @@ import pytest
 from defusedxml import ElementTree as ET
 from wagtail.models import Locale
 
-from portal.demo import _create_sample_translation
+from locales.samples import create_sample_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,8 @@ def test_atom_feed_is_valid_xml_with_the_same_articles(client, articles):
 
 def test_each_language_has_its_own_feed_of_its_own_articles(client, articles, news_index):
     hmong = Locale.objects.get(language_code="hmn")
-    _create_sample_translation(news_index, hmong)
-    _create_sample_translation(articles[0], hmong)
+    create_sample_translation(news_index, hmong)
+    create_sample_translation(articles[0], hmong)
     response = client.get("/hmn/tin-bai/rss/")
     assert response.status_code == 200
     channel = ET.fromstring(response.content).find("channel")

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from campaigns.media_imports import import_media
 from campaigns.models import MediaItem
-from places.imports import open_table
+from common.spreadsheets import open_table
 from tests.campaigns.fixtures_media import (  # noqa: F401
     admin_url,
     campaign_fixture,

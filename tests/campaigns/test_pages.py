@@ -7,14 +7,14 @@ from wagtail.models import Locale
 
 from campaigns.models import ArticlePage, Audience, CampaignPage
 from events.models import Status
-from portal.demo import _create_sample_translation
+from locales.samples import create_sample_translation
 from tests.events.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def sample_translation(page, code):
-    _create_sample_translation(page, Locale.objects.get(language_code=code))
+    create_sample_translation(page, Locale.objects.get(language_code=code))
     return page.get_translation(Locale.objects.get(language_code=code))
 
 

@@ -6,9 +6,9 @@ import uuid
 import factory
 from factory.django import DjangoModelFactory
 
+from common.text import search_name_for
 from events.models import Audience, Form, Organizer, Session, Status
 from places.models import PopulationBaseline, Venue, VenueKind
-from places.services import search_name_for
 from tests.places.factories import CommuneFactory, UserFactory
 
 

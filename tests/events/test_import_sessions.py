@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common.spreadsheets import FileRefused, open_table
 from events.imports import import_sessions
 from events.models import Action, MaterialHandedOut, Session, SessionChange, Status
-from places.imports import FileRefused, open_table
 from tests.events.factories import BaselineFactory, SessionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db

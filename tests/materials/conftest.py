@@ -18,7 +18,7 @@ def reader(client):
 @pytest.fixture
 def demo_library(demo_site):
     """The demo home pages with the demo library and its three materials."""
-    load_materials()
+    load_materials(demo_site)
     return MaterialIndexPage.objects.get(locale__language_code="vi")
 
 

@@ -4,8 +4,9 @@ import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
+from common.text import search_name_for
 from places.models import Level, Membership, OrgUnit, Succession
-from places.services import path_for, search_name_for
+from places.services import path_for
 
 
 class OrgUnitFactory(DjangoModelFactory):

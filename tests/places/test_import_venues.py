@@ -6,14 +6,8 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from places.imports import (
-    VENUE_TEMPLATE_COLUMNS,
-    import_venues,
-    open_table,
-    template_csv,
-    template_xlsx,
-    venue_template_codes,
-)
+from common.spreadsheets import open_table, template_csv, template_xlsx
+from places.imports import VENUE_TEMPLATE_COLUMNS, import_venues, venue_template_codes
 from places.models import PopulationBaseline, Role, Venue
 from tests.places.factories import CommuneFactory
 

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from places.services import search_name_for, search_units
+from common.text import search_name_for
+from places.services import search_units
 from tests.places.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db

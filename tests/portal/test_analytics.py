@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory, override_settings
 
-from portal import plausible
-from portal.analytics import client_ip, send_event
+from common.analytics import client_ip, send_event
+from common.plausible import PlausibleUnavailable, deliver, post_event
+from common.tasks import deliver_plausible_event
+from common import plausible
 from portal.celery import app
-from portal.plausible import PlausibleUnavailable, deliver, post_event
-from portal.tasks import deliver_plausible_event
 from tests.portal.plausible_server import RecordingPlausible
 
 REPO = Path(__file__).resolve().parents[2]

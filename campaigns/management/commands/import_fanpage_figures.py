@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from campaigns.fanpage import FanpageChannel
 from campaigns.fanpage_imports import import_fanpage_figures
-from places.imports import run_command
+from common.spreadsheets import run_command
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from campaigns.media_imports import import_media
-from places.imports import FileRefused, read_file
+from common.spreadsheets import FileRefused, read_file
 
 
 class Command(BaseCommand):

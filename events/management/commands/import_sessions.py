@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from common.spreadsheets import run_command
 from events.imports import import_sessions
-from places.imports import run_command
 
 
 class Command(BaseCommand):

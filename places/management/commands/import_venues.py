@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from places.imports import import_venues, run_command
+from common.spreadsheets import run_command
+from places.imports import import_venues
 
 
 class Command(BaseCommand):

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         home, created = load_home_pages()
         created += load_campaigns_demo(home)
-        load_materials()
+        load_materials(home)
         load_media_demo()
         load_demo_contest(home)
         if created:

@@ -15,7 +15,7 @@ import threading
 
 from django.conf import settings
 
-from portal.plausible import deliver
+from common.plausible import deliver
 
 logger = logging.getLogger(__name__)
 
@@ -76,10 +76,11 @@ def _dispatch(event, user_agent, ip):
 
 
 def _hand_off(event, user_agent, ip, host):
-    from portal.celery import app
-    from portal.tasks import deliver_plausible_event
+    from celery import current_app
 
-    if app.conf.task_always_eager:
+    from common.tasks import deliver_plausible_event
+
+    if current_app.conf.task_always_eager:
         # No broker: the attempts run here, in this thread, and then it ends.
         deliver(event, user_agent, ip, host=host)
         return

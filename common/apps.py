@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommonConfig(AppConfig):
+    """Small things every app shares (analytics events, page views, queued tasks): the bottom
+    layer, importing no app of the project."""
+
+    name = "common"
+    verbose_name = _("Dùng chung")
