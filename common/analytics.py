@@ -51,15 +51,16 @@ def client_ip(request):
     return _valid_ip(request.META.get("REMOTE_ADDR", ""))
 
 
-def send_event(request, name, *, props=None, url=None):
-    """Hand one event off for delivery; ``url`` defaults to the address the visitor asked for."""
+def send_event(request, name, *, props=None, url=None, referrer=None):
+    """Hand one event off for delivery; ``url`` defaults to the address the visitor asked for,
+    ``referrer`` to the page they came from."""
     if not is_configured():
         return
     event = {
         "name": name,
         "domain": settings.PLAUSIBLE_DOMAIN,
         "url": url or request.build_absolute_uri(),
-        "referrer": request.META.get("HTTP_REFERER", ""),
+        "referrer": request.META.get("HTTP_REFERER", "") if referrer is None else referrer,
         "props": {key: str(value) for key, value in (props or {}).items()},
     }
     _dispatch(event, request.META.get("HTTP_USER_AGENT", ""), client_ip(request))

@@ -1,8 +1,11 @@
-"""The public contest API for a mobile or Zalo mini-app client: open contests, start, submit.
+"""The public contest API for a mobile or Zalo mini-app client: open contests, codes, start, submit.
 
-No token: entrants are the public. Starting is rate-limited per client IP and
-per phone number, submitting per client IP. The answer key never appears in
-any response; a repeated submission returns the first result.
+No token: entrants are the public, and prove they control their phone with a
+one-time SMS code or the device token of an earlier attempt. Starting is
+rate-limited per client address and per phone number (hashed), submitting per
+client address. The answer key never appears in any response, and scores wait
+for the round to close unless the contest scores at once; a repeated
+submission returns the first result.
 """
 
 import datetime
@@ -11,16 +14,30 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Respond
 
-from common.analytics import send_event
-from contests import abuse
-from contests.attempts import AttemptRefused, Entry, questions_for, start_attempt, submit_attempt
-from contests.identity import normalise_phone
+from contests import abuse, identity, sms
+from contests.attempts import (
+    MAX_ID,
+    AttemptRefused,
+    Entry,
+    Proof,
+    questions_for,
+    score_visible,
+    start_attempt,
+    submit_attempt,
+)
+from contests.completion import (
+    announce_completion,
+    code_not_sent_message,
+    code_sent_message,
+    score_allowance,
+)
+from contests.identity import device_token, normalise_phone, phone_key
+from contests.state import contest_state, state_of_round
 from contests.models import Contest, ContestPage, Round
 from places.models import Level, OrgUnit, Venue
 
@@ -48,6 +65,8 @@ class ContestOut(Schema):
     time_limit_seconds: int
     attempts_per_round: int
     min_age_without_guardian: int
+    phone_codes: bool = Field(description="a start needs a code sent by SMS (or a device token)")
+    score_at_once: bool = Field(description="scores are shown on submission, within limits")
     prediction_question: str
     consent_text: str
     guardian_consent_text: str
@@ -62,11 +81,37 @@ class EntryIn(Schema):
     school_or_workplace: str = Field("", max_length=200)
     venue_code: str = Field("", max_length=32, description="a venue's code from /venues")
     commune_code: str = Field("", max_length=16, description="the commune's official code")
+    join_code: str = Field(
+        "",
+        max_length=16,
+        description="the join code the school or workplace gave the class or shift: only "
+        "entries with one (and a verified phone) count toward the venue's reach",
+    )
     consent: bool = Field(description="consent to the contest's consent_text")
     guardian_name: str = Field("", max_length=120)
     guardian_consent: bool = Field(
         False, description="under min_age_without_guardian: the guardian's consent"
     )
+    code: str = Field(
+        "",
+        max_length=12,
+        description="the one-time code sent by POST /contests/{id}/codes "
+        "(needed when phone_codes is true, unless device_token is given)",
+    )
+    device_token: str = Field(
+        "",
+        max_length=400,
+        description="the device_token of an earlier attempt with this phone in this contest",
+    )
+
+
+class CodeIn(Schema):
+    phone: str = Field(max_length=20)
+
+
+class CodeOut(Schema):
+    detail: str
+    expires_in: int = Field(description="seconds the code stays valid")
 
 
 LANG = "the language the text is in: the one asked for, or vi where it is not written yet"
@@ -93,6 +138,8 @@ class AttemptOut(Schema):
     started_at: datetime.datetime
     deadline_at: datetime.datetime
     seconds_left: int
+    resumed: bool = Field(description="true: the unfinished attempt of this entrant, resumed")
+    device_token: str = Field(description="send with the next start instead of a new code")
     questions: list[QuestionOut]
 
 
@@ -100,16 +147,19 @@ class SubmitIn(Schema):
     answers: dict[str, list[int]] = Field(
         description="question id → the chosen choice ids (one for single-choice questions)"
     )
-    prediction: int | None = Field(None, ge=0)
+    prediction: int | None = Field(None, ge=0, le=settings.CONTEST_PREDICTION_MAX)
 
 
 class ResultOut(Schema):
     id: uuid.UUID
-    score: int
+    score: int | None = Field(description="null until the round closes, unless scored at once")
     max_score: int
-    all_correct: bool
+    all_correct: bool | None
     duration_ms: int
     submitted_at: datetime.datetime
+    score_published_at: datetime.datetime | None = Field(
+        description="when the score becomes visible, if it is not yet"
+    )
     first_submission: bool = Field(description="false when this repeated a recorded submission")
 
 
@@ -171,6 +221,8 @@ def list_contests(request, language: str = "vi"):
                 "time_limit_seconds": contest.time_limit_seconds,
                 "attempts_per_round": contest.attempts_per_round,
                 "min_age_without_guardian": contest.min_age_without_guardian,
+                "phone_codes": contest.phone_codes,
+                "score_at_once": contest.score_at_once,
                 "prediction_question": page.prediction_question,
                 "consent_text": page.consent_text,
                 "guardian_consent_text": page.guardian_consent_text,
@@ -178,6 +230,44 @@ def list_contests(request, language: str = "vi"):
             }
         )
     return listed
+
+
+def _live_state(contest_id):
+    """The contest's state when it has a live page; else a 404 refusal."""
+    state = contest_state(contest_id) if 0 < contest_id <= MAX_ID else None
+    if state is None or not state.pages:
+        raise AttemptRefused(_("Không tìm thấy cuộc thi này."), "not_found", 404)
+    return state
+
+
+@router.post(
+    "/contests/{contest_id}/codes",
+    response={202: CodeOut, **REFUSALS, 503: ErrorOut},
+    auth=None,
+    url_name="contest_codes",
+)
+def send_code(request, contest_id: int, payload: CodeIn):
+    """Send a one-time code by SMS to ``phone``, to prove the entrant controls it.
+
+    The answer is the same whether or not the number has played. Limited per
+    phone number and per client address (429).
+    """
+    try:
+        state = _live_state(contest_id)
+    except AttemptRefused as refused:
+        return _refusal(refused)
+    phone = normalise_phone(payload.phone)  # a ValidationError answers 422 naming "phone"
+    try:
+        abuse.limit_code(request, phone_key(phone))
+    except abuse.Limited as limited:
+        return _limited(limited)
+    try:
+        identity.send_code(state.id, phone)
+    except sms.NotSent:
+        return Respond(503, {"detail": code_not_sent_message(), "errors": {}, "warnings": {}})
+    return Respond(
+        202, {"detail": code_sent_message(), "expires_in": settings.CONTEST_CODE_SECONDS}
+    )
 
 
 def _entry(payload: EntryIn, page: ContestPage, language: str) -> Entry:
@@ -213,6 +303,7 @@ def _entry(payload: EntryIn, page: ContestPage, language: str) -> Entry:
         guardian_name=payload.guardian_name,
         guardian_consent=payload.guardian_consent,
         guardian_consent_text=page.guardian_consent_text,
+        join_code=payload.join_code,
     )
 
 
@@ -225,38 +316,50 @@ def _entry(payload: EntryIn, page: ContestPage, language: str) -> Entry:
 def start(request, contest_id: int, payload: EntryIn):
     """Start an attempt in the open round: the drawn questions and the deadline, no answer key.
 
-    Consent is recorded with the wording of the contest's page in ``language``
-    (as listed by GET /contests). Under the contest's age, the guardian's
-    consent is required. Limited per client IP and per phone number (429).
+    Needs proof of controlling the phone when the contest uses codes
+    (``phone_codes``): the ``code`` sent by POST /contests/{id}/codes, or the
+    ``device_token`` of an earlier attempt. An unfinished attempt still in time
+    is resumed (``resumed``), not counted as a new try. Consent is recorded
+    with the wording of the contest's page in ``language``. Limited per client
+    address and per phone number (429).
     """
-    contest = get_object_or_404(Contest, pk=contest_id)
+    try:
+        state = _live_state(contest_id)
+    except AttemptRefused as refused:
+        return _refusal(refused)
     language = _language(payload.language)
-    page = _pages_by_contest([contest.pk], language).get(contest.pk)
-    if page is None:
-        return _refusal(AttemptRefused(_("Không tìm thấy cuộc thi này."), "not_found", 404))
+    page = state.page(language)
     try:
-        phone = normalise_phone(payload.phone)
+        key = phone_key(normalise_phone(payload.phone))
     except ValidationError:
-        phone = None
+        key = None
     try:
-        abuse.limit_start(request, phone)
+        abuse.limit_start(request, key)
     except abuse.Limited as limited:
         return _limited(limited)
     try:
-        attempt = start_attempt(contest, _entry(payload, page, language))
+        attempt = start_attempt(
+            state.contest,
+            _entry(payload, page, language),
+            Proof(code=payload.code, device_token=payload.device_token),
+        )
     except AttemptRefused as refused:
         return _refusal(refused)
-    questions = questions_for(attempt, language)
+    round_ = state.round(attempt.round_id)
     return Respond(
         201,
         {
             "id": attempt.pk,
-            "round": attempt.round.number,
+            "round": round_.number,
             "number": attempt.number,
             "started_at": attempt.started_at,
             "deadline_at": attempt.deadline_at,
             "seconds_left": max(0, int((attempt.deadline_at - timezone.now()).total_seconds())),
-            "questions": questions,
+            "resumed": attempt.resumed,
+            "device_token": device_token(
+                state.id, attempt.participant_id, normalise_phone(payload.phone)
+            ),
+            "questions": questions_for(attempt, language),
         },
     )
 
@@ -270,30 +373,38 @@ def start(request, contest_id: int, payload: EntryIn):
 def submit(request, attempt_id: uuid.UUID, payload: SubmitIn):
     """Submit the answers by choice id; the score is computed on the server.
 
-    Refused (409) after the deadline plus a few seconds of grace. Idempotent:
-    a repeated submission returns the first result, with first_submission false.
+    The score (and ``all_correct``) stays null until the round closes, unless
+    the contest scores at once and this address has not used up its scores of
+    the round. Refused (409) after the deadline plus a few seconds of grace.
+    Idempotent: a repeated submission returns the first result, with
+    first_submission false.
     """
     try:
         abuse.limit_submit(request)
     except abuse.Limited as limited:
         return _limited(limited)
     try:
-        result = submit_attempt(attempt_id, payload.answers, payload.prediction)
+        result = submit_attempt(
+            attempt_id,
+            payload.answers,
+            payload.prediction,
+            may_show_score=score_allowance(request),
+        )
     except AttemptRefused as refused:
         return _refusal(refused)
     attempt = result.attempt
     if result.first_submission:
-        send_event(
-            request,
-            "Contest completed",
-            props={"contest": attempt.round.contest.name, "language": attempt.language},
-        )
+        announce_completion(request, attempt)
+    visible = score_visible(attempt)
+    state = state_of_round(attempt.round_id)
     return {
         "id": attempt.pk,
-        "score": result.score,
+        "score": result.score if visible else None,
         "max_score": result.max_score,
-        "all_correct": result.all_correct,
+        "all_correct": result.all_correct if visible else None,
         "duration_ms": result.duration_ms,
         "submitted_at": attempt.submitted_at,
+        "score_published_at": None if visible else state.round(attempt.round_id).closes_at,
         "first_submission": result.first_submission,
     }
+

@@ -9,21 +9,26 @@ round has closed.
 
 import datetime
 import random
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
+from django.db.models import Case, F, IntegerField, When
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from contests.identity import needs_guardian, normalise_phone
-from contests.models import Attempt, Choice, Contest, Participant, Question, Round
+from contests import join_codes
+from contests.identity import check_code, device_participant, needs_guardian, normalise_phone
+from contests.models import Attempt, Contest, Participant, Question, Round
+from contests.state import ContestState, contest_state, forget, state_of_round
 from places.models import Level, OrgUnit, Venue
 
-ANSWER_KEY_SECONDS = 300
 FALLBACK_LANGUAGE = "vi"
+# Largest id a choice can have (a PostgreSQL integer); anything larger is junk.
+MAX_ID = 2**31 - 1
 
 
 class AttemptRefused(Exception):
@@ -52,6 +57,15 @@ class Entry:
     guardian_name: str = ""
     guardian_consent: bool = False
     guardian_consent_text: str = ""
+    join_code: str = ""
+
+
+@dataclass
+class Proof:
+    """How the entrant shows they control the phone: an SMS code, or an earlier device token."""
+
+    code: str = ""
+    device_token: str = ""
 
 
 @dataclass
@@ -76,6 +90,13 @@ def open_round(contest: Contest, now=None) -> Round | None:
 
 def round_is_closed(round_: Round, now=None) -> bool:
     return (now or timezone.now()) >= round_.closes_at
+
+
+def _state(contest) -> ContestState:
+    found = contest_state(getattr(contest, "pk", contest))
+    if found is None:
+        raise AttemptRefused(_("Không tìm thấy cuộc thi này."), "not_found", 404)
+    return found
 
 
 # --- Entry ----------------------------------------------------------------------
@@ -113,8 +134,17 @@ def validate_entry(contest: Contest, entry: Entry, now) -> dict:
             errors["guardian_consent"] = [
                 _("Người dự thi dưới 16 tuổi cần cha mẹ hoặc người giám hộ đồng ý.")
             ]
+    cleaned["join_code"] = None
+    if entry.join_code:
+        cleaned["join_code"] = join_codes.live(contest.pk, entry.join_code)
+        if cleaned["join_code"] is None:
+            errors["join_code"] = [
+                _("Mã tham gia không đúng hoặc đã hết lượt dùng. Hỏi lại thầy cô, người phụ trách.")
+            ]
     cleaned["venue"] = None
-    if entry.venue_id:
+    if cleaned["join_code"] is not None:
+        cleaned["venue"] = cleaned["join_code"].venue  # the code names its venue
+    elif entry.venue_id:
         cleaned["venue"] = (
             Venue.objects.filter(pk=entry.venue_id).select_related("org_unit").first()
         )
@@ -132,61 +162,105 @@ def validate_entry(contest: Contest, entry: Entry, now) -> dict:
     return cleaned
 
 
-def start_attempt(contest: Contest, entry: Entry, *, now=None) -> Attempt:
-    """Record the entrant and their consent, and start their next attempt in the open round.
+def code_needed_message():
+    return _("Nhập mã xác minh gửi tới số điện thoại của bạn (bấm “Gửi mã” nếu chưa có).")
 
-    The participant is their normalised phone number within the contest. The
-    attempt number is unique per round and participant in the database, so two
-    simultaneous starts cannot both become the same attempt, and the count per
-    round is never exceeded. Under the contest's age, a guardian must consent.
+
+def start_attempt(contest, entry: Entry, proof: Proof | None = None, *, now=None) -> Attempt:
+    """Record the entrant and their consent, and start (or resume) their attempt in the open round.
+
+    The participant is their normalised phone number within the contest. Where
+    the contest uses SMS codes, every start needs proof of controlling the
+    phone, a code or the device token of an earlier attempt, whether or not the
+    number has played, so the answer never tells. Without codes, a number that
+    has played needs its device token. An unfinished attempt still in time is
+    resumed instead of costing a try (``attempt.resumed``). Participant and
+    attempt are each written by one INSERT … ON CONFLICT, and the attempt
+    number is unique per round and participant in the database, so
+    simultaneous starts never make two first attempts.
     """
     now = now or timezone.now()
-    round_ = open_round(contest, now)
+    proof = proof or Proof()
+    state = _state(contest)
+    contest = state.contest
+    round_ = state.open_round(now)
     if round_ is None:
         raise AttemptRefused(_("Hiện không có tuần thi nào đang mở."), "closed")
     cleaned = validate_entry(contest, entry, now)
-    question_ids = draw_questions(contest)
-    if not question_ids:
-        raise AttemptRefused(_("Cuộc thi chưa có câu hỏi."), "no_questions")
-    deadline = min(now + datetime.timedelta(seconds=contest.time_limit_seconds), round_.closes_at)
-    # One transaction: a refused start leaves the participant's record as it was.
+    phone = cleaned["phone"]
+    owner = device_participant(proof.device_token, contest.pk, phone)
+    verified = False
+    if owner is None and contest.phone_codes:
+        if not proof.code:
+            raise ValidationError({"code": [code_needed_message()]})
+        if not check_code(contest.pk, phone, proof.code, now):
+            raise ValidationError(
+                {"code": [_("Mã xác minh không đúng hoặc đã hết hạn. Bấm “Gửi mã” để nhận mã mới.")]}
+            )
+        verified = True
+    fields = _participant_fields(entry, cleaned, now)
+    if verified:
+        fields["phone_verified_at"] = now
     with transaction.atomic():
-        participant = _record_participant(contest, entry, cleaned, now)
-        for _try in range(contest.attempts_per_round):
-            used = Attempt.objects.filter(round=round_, participant=participant).count()
-            if used >= contest.attempts_per_round:
-                break
-            try:
-                with transaction.atomic():
-                    return Attempt.objects.create(
-                        round=round_,
-                        participant=participant,
-                        number=used + 1,
-                        language=entry.language or FALLBACK_LANGUAGE,
-                        question_ids=question_ids,
-                        started_at=now,
-                        deadline_at=deadline,
-                    )
-            except IntegrityError:
-                continue  # Another start took this number at the same moment; count again.
-        raise AttemptRefused(
-            _("Bạn đã dùng hết số lượt thi của tuần này. Hẹn gặp lại ở tuần thi sau."),
-            "no_attempts_left",
+        participant_id = _insert_returning(
+            Participant, {"contest_id": contest.pk, "phone": phone, **fields}, ("contest", "phone")
         )
+        used = []
+        if participant_id is None:
+            participant_id = (
+                Participant.objects.filter(contest=contest, phone=phone)
+                .values_list("pk", flat=True)
+                .get()
+            )
+            if not verified and owner != participant_id:
+                raise AttemptRefused(
+                    _(
+                        "Số điện thoại này đã vào thi trên một thiết bị khác. Hãy tiếp tục trên "
+                        "thiết bị đó, hoặc nhờ ban tổ chức giúp."
+                    ),
+                    "proof_needed",
+                )
+            used = list(
+                Attempt.objects.filter(round_id=round_.id, participant_id=participant_id)
+                .order_by("number")
+                .only("pk", "number", "submitted_at", "deadline_at", "question_ids", "language")
+            )
+            unfinished = next(
+                (a for a in used if a.submitted_at is None and a.deadline_at > now), None
+            )
+            if unfinished is not None:
+                _update_participant(participant_id, fields, cleaned)
+                unfinished.participant_id, unfinished.round_id = participant_id, round_.id
+                unfinished.resumed = True
+                return unfinished
+            if len(used) >= contest.attempts_per_round:
+                raise AttemptRefused(no_tries_left_message(), "no_attempts_left")
+            _update_participant(participant_id, fields, cleaned)
+        elif cleaned["join_code"] is not None:
+            _take_join_code(cleaned["join_code"])
+        attempt = _insert_attempt(state, round_, participant_id, len(used) + 1, entry, now)
+    attempt.resumed = False
+    return attempt
 
 
-def _record_participant(contest, entry, cleaned, now) -> Participant:
-    """The participant for this phone, created or brought up to date with this entry and consent."""
+def no_tries_left_message():
+    return _("Bạn đã dùng hết số lượt thi của tuần này. Hẹn gặp lại ở tuần thi sau.")
+
+
+def _participant_fields(entry, cleaned, now) -> dict:
     venue = cleaned["venue"]
+    join_code = cleaned["join_code"]
+    commune = cleaned["commune"] or (venue.org_unit if venue else None)
     fields = {
         "full_name": cleaned["full_name"],
         "birth_year": entry.birth_year,
         "school_or_workplace": (entry.school_or_workplace or (venue.name if venue else ""))[:200],
-        "venue": venue,
-        "commune": cleaned["commune"] or (venue.org_unit if venue else None),
+        "venue_id": venue.pk if venue else None,
+        "commune_id": commune.pk if commune else None,
         "language": entry.language or FALLBACK_LANGUAGE,
         "consent_text": entry.consent_text,
         "consent_at": now,
+        "join_code_id": join_code.pk if join_code else None,
     }
     if cleaned["guardian_needed"]:
         fields |= {
@@ -196,46 +270,123 @@ def _record_participant(contest, entry, cleaned, now) -> Participant:
         }
     else:
         fields |= {"guardian_name": "", "guardian_consent_text": "", "guardian_consent_at": None}
-    try:
-        with transaction.atomic():
-            participant, created = Participant.objects.get_or_create(
-                contest=contest, phone=cleaned["phone"], defaults=fields
+    return fields
+
+
+def _update_participant(participant_id, fields, cleaned):
+    """Bring a proven participant's details up to date; a join code given now is used once."""
+    join_code = cleaned["join_code"]
+    if join_code is None:
+        # Keep the code they joined with, unless they now name another venue.
+        fields = fields | {
+            "join_code_id": Case(
+                When(venue_id=fields["venue_id"], then=F("join_code_id")),
+                default=None,
+                output_field=IntegerField(),
             )
-    except IntegrityError:
-        participant, created = (
-            Participant.objects.get(contest=contest, phone=cleaned["phone"]),
-            False,
+        }
+    elif not Participant.objects.filter(pk=participant_id, join_code=join_code).exists():
+        _take_join_code(join_code)
+    Participant.objects.filter(pk=participant_id).update(**fields)
+
+
+def _take_join_code(join_code):
+    if not join_codes.use(join_code.pk):
+        raise ValidationError(
+            {"join_code": [_("Mã tham gia đã hết lượt dùng. Hỏi lại thầy cô, người phụ trách.")]}
         )
-    if not created:
-        for name, value in fields.items():
-            setattr(participant, name, value)
-        participant.save(update_fields=[*fields])
-    return participant
+
+
+def _insert_returning(model, values: dict, conflict: tuple) -> int | None:
+    """INSERT one row, doing nothing on a conflict over ``conflict``; its id, or None."""
+    meta = model._meta
+    columns, params = [], []
+    for name, value in values.items():
+        field = meta.get_field(name.removesuffix("_id")) if name.endswith("_id") else None
+        field = field or meta.get_field(name)
+        columns.append(connection.ops.quote_name(field.column))
+        params.append(field.get_db_prep_save(value, connection))
+    if "created_at" in {f.name for f in meta.concrete_fields} and "created_at" not in values:
+        columns.append(connection.ops.quote_name("created_at"))
+        params.append(meta.get_field("created_at").get_db_prep_save(timezone.now(), connection))
+    targets = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in conflict)
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(params))}) ON CONFLICT ({targets}) DO NOTHING "
+        f"RETURNING {connection.ops.quote_name(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _insert_attempt(state, round_, participant_id, number, entry, now) -> Attempt:
+    contest = state.contest
+    question_ids = draw_questions(state)
+    if not question_ids:
+        raise AttemptRefused(_("Cuộc thi chưa có câu hỏi."), "no_questions")
+    deadline = min(now + datetime.timedelta(seconds=contest.time_limit_seconds), round_.closes_at)
+    for number in range(number, contest.attempts_per_round + 1):
+        attempt = Attempt(
+            id=uuid.uuid4(),
+            round_id=round_.id,
+            participant_id=participant_id,
+            number=number,
+            language=entry.language or FALLBACK_LANGUAGE,
+            question_ids=question_ids,
+            started_at=now,
+            deadline_at=deadline,
+        )
+        values = {
+            f.attname: getattr(attempt, f.attname)
+            for f in Attempt._meta.concrete_fields
+            if f.attname
+            in (
+                "id",
+                "round_id",
+                "participant_id",
+                "number",
+                "language",
+                "question_ids",
+                "started_at",
+                "deadline_at",
+            )
+        }
+        values |= {"answers": {}, "max_score": 0, "all_correct": False}
+        values["score_shown_at_once"] = False
+        if _insert_returning(Attempt, values, ("round", "participant", "number")) is not None:
+            attempt._state.adding = False
+            attempt._state.db = "default"
+            return attempt
+        # Another start took this number at the same moment: try the next one.
+    raise AttemptRefused(no_tries_left_message(), "no_attempts_left")
+
+
+def tries_left(contest, participant_id, round_id) -> int:
+    used = Attempt.objects.filter(round_id=round_id, participant_id=participant_id).count()
+    return max(0, contest.attempts_per_round - used)
 
 
 # --- Drawing questions ----------------------------------------------------------
 
 
-def draw_questions(contest: Contest, rng=random) -> list[int]:
+def draw_questions(contest, rng=random) -> list[int]:
     """``questions_per_attempt`` active questions of the bank, drawn at random.
 
     Balanced by tag, the draw takes from each tag's pile in turn (piles and
     their order shuffled), so every tag is as evenly represented as the bank
     allows; a question with several tags belongs to the first by name.
     """
-    rows = Question.objects.filter(bank_id=contest.bank_id, active=True).values_list(
-        "id", "tags__name"
-    )
-    wanted = contest.questions_per_attempt
-    if not contest.balance_by_tag:
-        ids = sorted({question_id for question_id, _tag in rows})
+    state = contest if isinstance(contest, ContestState) else _state(contest)
+    tag_of = state.pool()
+    wanted = state.contest.questions_per_attempt
+    if not state.contest.balance_by_tag:
+        ids = sorted(tag_of)
         return rng.sample(ids, min(wanted, len(ids)))
-    tag_of = {}
-    for question_id, tag in sorted(rows, key=lambda row: (row[0], row[1] or "")):
-        tag_of.setdefault(question_id, tag or "")
     piles = {}
-    for question_id, tag in tag_of.items():
-        piles.setdefault(tag, []).append(question_id)
+    for question_id in sorted(tag_of):
+        piles.setdefault(tag_of[question_id], []).append(question_id)
     piles = list(piles.values())
     for pile in piles:
         rng.shuffle(pile)
@@ -271,62 +422,49 @@ def wording(texts: dict, language: str, field: str | None = None) -> tuple[str, 
 def questions_for(attempt: Attempt, language: str | None = None) -> list[dict]:
     """The attempt's questions in the order drawn, with their choices: never which is correct."""
     language = language or attempt.language
-    by_id = {
-        q.pk: q
-        for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")
-    }
+    state = state_of_round(attempt.round_id)
     shown = []
     for question_id in attempt.question_ids:
-        question = by_id.get(question_id)
-        if question is None:
-            continue
-        text, lang = wording(question.texts, language, "text")
-        choices = []
-        for choice in question.choices.all():
-            choice_text, choice_lang = wording(choice.texts, language)
-            choices.append({"id": choice.pk, "text": choice_text, "lang": choice_lang})
-        shown.append(
-            {
-                "id": question.pk,
-                "kind": question.kind,
-                "text": text,
-                "lang": lang,
-                "choices": choices,
-            }
-        )
+        key = (question_id, language)
+        item = state.shown.get(key) if state else None
+        if item is None:
+            question = state.questions.get(question_id) if state else None
+            if question is None:
+                continue  # no longer in the contest's bank
+            item = _shown(question, language)
+            state.shown[key] = item
+        shown.append(item)
     return shown
+
+
+def _shown(question, language) -> dict:
+    text, lang = wording(question.texts, language, "text")
+    choices = []
+    for choice_id, texts in question.choices:
+        choice_text, choice_lang = wording(texts, language)
+        choices.append({"id": choice_id, "text": choice_text, "lang": choice_lang})
+    return {"id": question.id, "kind": question.kind, "text": text, "lang": lang, "choices": choices}
 
 
 # --- Submitting -----------------------------------------------------------------
 
 
-def answer_key(question_ids) -> dict[int, tuple[frozenset, frozenset]]:
-    """For each question: (its choice ids, its correct choice ids), from the cache when there.
-
-    Cached for a few minutes: under the evening rush every submission of a
-    round asks for the same few dozen questions.
-    """
-    keys = {question_id: f"contests:key:{question_id}" for question_id in question_ids}
-    cached = cache.get_many(list(keys.values()))
-    found = {qid: cached[key] for qid, key in keys.items() if key in cached}
-    missing = [qid for qid in keys if qid not in found]
-    if missing:
-        fresh = {qid: (set(), set()) for qid in missing}
-        for question_id, choice_id, is_correct in Choice.objects.filter(
-            question_id__in=missing
-        ).values_list("question_id", "id", "is_correct"):
-            fresh[question_id][0].add(choice_id)
-            if is_correct:
-                fresh[question_id][1].add(choice_id)
-        fresh = {qid: (frozenset(a), frozenset(c)) for qid, (a, c) in fresh.items()}
-        cache.set_many({keys[qid]: value for qid, value in fresh.items()}, ANSWER_KEY_SECONDS)
-        found |= fresh
-    return found
+def answer_key(question_ids, state=None) -> dict[int, tuple[frozenset, frozenset]]:
+    """For each question: (its choice ids, its correct choice ids), from the contest's state."""
+    key = {}
+    for question_id in question_ids:
+        question = state.questions.get(question_id) if state else None
+        if question is not None:
+            key[question_id] = (frozenset(c for c, _texts in question.choices), question.correct)
+    return key
 
 
 def forget_answer_key(question_ids):
-    """Drop cached answer keys after an edit of these questions or their choices."""
-    cache.delete_many([f"contests:key:{question_id}" for question_id in question_ids])
+    """Drop this process's contest states after an edit of these questions or their choices.
+
+    Other processes pick the edit up within CONTEST_STATE_SECONDS.
+    """
+    forget()
 
 
 def clean_answers(raw) -> dict[str, list[int]]:
@@ -340,9 +478,11 @@ def clean_answers(raw) -> dict[str, list[int]]:
         ids = []
         for value in chosen:
             try:
-                ids.append(int(value))
-            except (TypeError, ValueError):
+                number = int(value)
+            except (TypeError, ValueError, OverflowError):
                 continue
+            if 0 < number <= MAX_ID:
+                ids.append(number)
         answers[str(question_id)] = sorted(set(ids))
     return answers
 
@@ -358,16 +498,56 @@ def score_answers(question_ids, answers, key) -> int:
     return score
 
 
-def submit_attempt(attempt_id, raw_answers, prediction=None, *, now=None) -> Result:
+def check_prediction(prediction):
+    """A prediction is empty or a whole number from 0 to CONTEST_PREDICTION_MAX."""
+    if prediction is None:
+        return
+    if (
+        isinstance(prediction, bool)
+        or not isinstance(prediction, int)
+        or not 0 <= prediction <= settings.CONTEST_PREDICTION_MAX
+    ):
+        message = _("Dự đoán phải là một số nguyên từ 0 đến %(max)s.") % {
+            "max": number_format(settings.CONTEST_PREDICTION_MAX, force_grouping=True)
+        }
+        raise ValidationError({"prediction": [message]})
+
+
+SUBMIT_FIELDS = (
+    "id",
+    "round_id",
+    "participant_id",
+    "number",
+    "language",
+    "question_ids",
+    "started_at",
+    "deadline_at",
+    "submitted_at",
+    "answers",
+    "prediction",
+    "score",
+    "max_score",
+    "all_correct",
+    "duration_ms",
+    "score_shown_at_once",
+)
+
+
+def submit_attempt(
+    attempt_id, raw_answers, prediction=None, *, now=None, may_show_score=None
+) -> Result:
     """Score an attempt once, on the server.
 
     Refused after the deadline plus CONTEST_SUBMIT_GRACE_SECONDS. The first
     submission is stored by a conditional UPDATE (only while not yet
     submitted), so a repeat, even a simultaneous one, returns the first result
-    unchanged and is never counted twice.
+    unchanged and is never counted twice. ``may_show_score(state, attempt)``
+    says whether the score may be shown before the round closes (recorded with
+    the attempt); by default it may not.
     """
     now = now or timezone.now()
-    attempt = Attempt.objects.select_related("round__contest").filter(pk=attempt_id).first()
+    check_prediction(prediction)
+    attempt = Attempt.objects.filter(pk=attempt_id).only(*SUBMIT_FIELDS).first()
     if attempt is None:
         raise AttemptRefused(_("Không tìm thấy lượt thi này."), "not_found", status=404)
     if attempt.submitted_at is not None:
@@ -377,32 +557,30 @@ def submit_attempt(attempt_id, raw_answers, prediction=None, *, now=None) -> Res
         raise AttemptRefused(
             _("Đã hết thời gian làm bài: bài nộp sau thời hạn không được tính."), "late"
         )
-    if prediction is not None and (not isinstance(prediction, int) or prediction < 0):
-        raise AttemptRefused(_("Dự đoán phải là một số nguyên không âm."), "prediction", 422)
+    state = state_of_round(attempt.round_id)
     answers = clean_answers(raw_answers)
     answers = {str(q): answers.get(str(q), []) for q in attempt.question_ids}
-    score = score_answers(attempt.question_ids, answers, answer_key(attempt.question_ids))
+    score = score_answers(attempt.question_ids, answers, answer_key(attempt.question_ids, state))
     max_score = len(attempt.question_ids)
-    duration_ms = max(0, int((now - attempt.started_at).total_seconds() * 1000))
-    stored = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
-        submitted_at=now,
-        answers=answers,
-        prediction=prediction,
-        score=score,
-        max_score=max_score,
-        all_correct=score == max_score,
-        duration_ms=duration_ms,
+    shown = bool(
+        state and state.contest.score_at_once and may_show_score and may_show_score(state, attempt)
     )
+    values = {
+        "submitted_at": now,
+        "answers": answers,
+        "prediction": prediction,
+        "score": score,
+        "max_score": max_score,
+        "all_correct": score == max_score,
+        "duration_ms": max(0, int((now - attempt.started_at).total_seconds() * 1000)),
+        "score_shown_at_once": shown,
+    }
+    stored = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**values)
     if not stored:
         attempt.refresh_from_db()
         return _result(attempt, first=False)
-    attempt.submitted_at = now
-    attempt.answers = answers
-    attempt.prediction = prediction
-    attempt.score = score
-    attempt.max_score = max_score
-    attempt.all_correct = score == max_score
-    attempt.duration_ms = duration_ms
+    for name, value in values.items():
+        setattr(attempt, name, value)
     return _result(attempt, first=True)
 
 
@@ -420,6 +598,15 @@ def _result(attempt, first):
 # --- After the round ------------------------------------------------------------
 
 
+def score_visible(attempt: Attempt, now=None) -> bool:
+    """A score shows once the round has closed, or at once where it was allowed then."""
+    if attempt.score_shown_at_once:
+        return True
+    state = state_of_round(attempt.round_id)
+    round_ = state.round(attempt.round_id) if state else None
+    return round_ is not None and (now or timezone.now()) >= round_.closes_at
+
+
 def answers_visible(attempt: Attempt, now=None) -> bool:
     """Answers and explanations show only once the round has closed, if the contest allows."""
     contest = attempt.round.contest
@@ -427,13 +614,19 @@ def answers_visible(attempt: Attempt, now=None) -> bool:
 
 
 def answer_review(attempt: Attempt, language: str | None = None, now=None) -> list[dict] | None:
-    """Each question with the entrant's choices, the correct ones and the explanation.
+    """Each revealed question with the entrant's choices, the correct ones and the explanation.
 
     None while the round is open (or when the contest does not publish answers):
-    the answer key must not reach anyone who could still pass it on.
+    the answer key must not reach anyone who could still pass it on. For the
+    same reason a question is revealed only when no round of the contest still
+    open or yet to come can draw it (it has been retired from the bank, or the
+    last round is over).
     """
+    now = now or timezone.now()
     if not answers_visible(attempt, now):
         return None
+    state = state_of_round(attempt.round_id)
+    drawn_later = state is None or state.has_round_open_or_later(now)
     language = language or attempt.language
     by_id = {
         q.pk: q
@@ -442,7 +635,7 @@ def answer_review(attempt: Attempt, language: str | None = None, now=None) -> li
     review = []
     for question_id in attempt.question_ids:
         question = by_id.get(question_id)
-        if question is None:
+        if question is None or (drawn_later and question.active):
             continue
         chosen = set(attempt.answers.get(str(question_id), []))
         choices = [

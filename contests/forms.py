@@ -4,7 +4,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contests import abuse
 from contests.attempts import Entry
 from places.models import Level, OrgUnit, Venue
 from places.services import search_units, venue_search_filter
@@ -41,6 +40,21 @@ class EntryForm(forms.Form):
     venue = forms.IntegerField(required=False, widget=forms.RadioSelect)
     commune_name = forms.CharField(label=_("Xã, phường"), max_length=120, required=False)
     commune = forms.IntegerField(required=False, widget=forms.RadioSelect)
+    join_code = forms.CharField(
+        label=_("Mã tham gia của lớp, ca làm việc (nếu có)"),
+        max_length=16,
+        required=False,
+        help_text=_("Thầy cô hoặc người phụ trách nơi làm việc đưa mã này."),
+    )
+    code = forms.CharField(
+        label=_("Mã xác minh"),
+        max_length=12,
+        required=False,
+        help_text=_("Mã gồm 6 chữ số, gửi bằng tin nhắn tới số điện thoại của bạn."),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": 12}
+        ),
+    )
     consent = forms.BooleanField(required=False)
     guardian_name = forms.CharField(
         label=_("Họ tên cha mẹ hoặc người giám hộ"), max_length=120, required=False
@@ -48,12 +62,9 @@ class EntryForm(forms.Form):
     guardian_consent = forms.BooleanField(required=False)
     # Hidden from people; a bot that fills every field gives itself away.
     website = forms.CharField(required=False, label=_("Để trống ô này"))
-    form_stamp = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault(abuse.FORM_STAMP_FIELD, abuse.form_stamp())
         self.venue_matches = []
         self.commune_matches = []
 
@@ -92,6 +103,7 @@ class EntryForm(forms.Form):
             guardian_name=data["guardian_name"],
             guardian_consent=data["guardian_consent"],
             guardian_consent_text=guardian_consent_text,
+            join_code=data["join_code"],
         )
 
 
@@ -101,6 +113,9 @@ def answers_from(post, question_ids) -> dict[str, list[str]]:
 
 
 def prediction_from(post):
-    """The prediction as a non-negative integer, or None when left empty or not a number."""
-    text = (post.get("prediction") or "").strip()
-    return int(text) if text.isdigit() else None
+    """The prediction as typed ("1.200" and "1 200" are 1200), or None when empty or not a number.
+
+    Its bounds are checked by ``contests.attempts.check_prediction``.
+    """
+    text = "".join((post.get("prediction") or "").split()).replace(".", "")[:20]
+    return int(text) if text.isascii() and text.isdigit() else None

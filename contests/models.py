@@ -137,6 +137,23 @@ class Contest(ClusterableModel):
     min_age_without_guardian = models.PositiveSmallIntegerField(
         _("tuổi tự đồng ý (dưới tuổi này cần người giám hộ đồng ý)"), default=16
     )
+    phone_codes = models.BooleanField(
+        _("xác minh số điện thoại bằng mã SMS"),
+        default=True,
+        help_text=_(
+            "Tắt cho cuộc thi làm tại lớp học, có người coi thi. Khi tắt, bài dự thi không "
+            "được tính vào chỉ tiêu tuyên truyền."
+        ),
+    )
+    score_at_once = models.BooleanField(
+        _("báo điểm ngay khi nộp bài"),
+        default=False,
+        help_text=_(
+            "Khi tắt, người dự thi biết điểm sau khi tuần thi kết thúc. Khi bật, mỗi địa chỉ "
+            "mạng và mỗi thiết bị chỉ được thi ít lượt trong một tuần thi, để không ai dò ra "
+            "đáp án bằng nhiều số điện thoại."
+        ),
+    )
     results_final_at = models.DateTimeField(_("kết quả chính thức lúc"), null=True, blank=True)
     personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -149,6 +166,8 @@ class Contest(ClusterableModel):
         FieldPanel("balance_by_tag"),
         FieldPanel("show_answers_after_close"),
         FieldPanel("min_age_without_guardian"),
+        FieldPanel("phone_codes"),
+        FieldPanel("score_at_once"),
         FieldPanel("results_final_at"),
         InlinePanel("rounds", label=_("tuần thi")),
     ]
@@ -329,6 +348,16 @@ class Participant(models.Model):
         related_name="contest_participants",
     )
     language = models.CharField(_("ngôn ngữ dự thi"), max_length=8, default="vi")
+    # Set when the entrant proved control of the phone with a code sent to it.
+    phone_verified_at = models.DateTimeField(_("số điện thoại xác minh lúc"), null=True, blank=True)
+    join_code = models.ForeignKey(
+        "contests.JoinCode",
+        verbose_name=_("mã tham gia của trường, nơi làm việc"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participants",
+    )
     consent_text = models.TextField(blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
     guardian_name = models.CharField(_("họ tên người giám hộ"), max_length=120, blank=True)
@@ -350,6 +379,58 @@ class Participant(models.Model):
         return self.full_name or str(self.pk)
 
 
+class JoinCode(models.Model):
+    """A code a school or workplace officer prints for one class or shift of one contest.
+
+    An entrant who types it (with a verified phone) is vouched for by the venue,
+    and only vouched entries count as reach. Each code takes a limited number of
+    entrants; rotating it closes the old code and prints a new one.
+    """
+
+    contest = models.ForeignKey(
+        Contest, verbose_name=_("cuộc thi"), on_delete=models.CASCADE, related_name="join_codes"
+    )
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("trường, nơi làm việc"),
+        on_delete=models.CASCADE,
+        related_name="contest_join_codes",
+    )
+    label = models.CharField(_("lớp, ca làm việc"), max_length=60, blank=True)
+    code = models.CharField(_("mã tham gia"), max_length=16, unique=True)
+    max_uses = models.PositiveIntegerField(_("số người được dùng mã"))
+    uses = models.PositiveIntegerField(_("số người đã dùng"), default=0)
+    active = models.BooleanField(_("còn hiệu lực"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mã tham gia")
+        verbose_name_plural = _("mã tham gia")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(uses__lte=models.F("max_uses")),
+                name="contests_join_code_within_uses",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} · {self.label}"
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent by SMS; only keyed hashes of the phone and the code are stored."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
+    phone_key = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    tries = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["contest", "phone_key"])]
+
+
 class Attempt(models.Model):
     """One try at a round; the server keeps the start, the drawn questions and the score."""
 
@@ -368,6 +449,8 @@ class Attempt(models.Model):
     max_score = models.PositiveSmallIntegerField(default=0)
     all_correct = models.BooleanField(default=False)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    # The contest scores at once and this submission was within its address's allowance.
+    score_shown_at_once = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("lượt thi")

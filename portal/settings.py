@@ -361,5 +361,26 @@ CONTEST_SUBMIT_GRACE_SECONDS = 5
 CONTEST_START_LIMIT_PER_IP = (120, 600)
 CONTEST_START_LIMIT_PER_PHONE = (10, 600)
 CONTEST_SUBMIT_LIMIT_PER_IP = (300, 600)
-# The entry form sent back sooner than this after it was served is a bot's.
-CONTEST_FORM_MIN_SECONDS = 3
+# One-time codes sent by SMS to prove an entrant controls the phone: lifetime,
+# guesses allowed per code, and how often one number or address may ask for one.
+CONTEST_CODE_SECONDS = 600
+CONTEST_CODE_TRIES = 5
+CONTEST_CODE_LIMIT_PER_PHONE = (3, 900)
+CONTEST_CODE_LIMIT_PER_IP = (60, 600)
+# With "score at once" on, the scores one IPv4 address, IPv6 /64 or device sees
+# before the round closes (never more than the answer key's oracle allows).
+CONTEST_SCORE_AT_ONCE_PER_ADDRESS = 3
+# Seconds a process keeps a contest's settings, rounds, pages and questions.
+CONTEST_STATE_SECONDS = int(os.environ.get("CONTEST_STATE_SECONDS", "10"))
+# Largest prediction accepted ("how many will get everything right").
+CONTEST_PREDICTION_MAX = 10_000_000
+# A venue whose vouched contest entrants of one day exceed this share of its
+# population is held for review on the dashboard instead of counted.
+CONTEST_REACH_DAILY_SHARE = 0.5
+
+# The SMS gateway that sends one-time codes: "console" prints them (make run),
+# "http" POSTs to SMS_GATEWAY_URL with SMS_GATEWAY_KEY (see contests/sms.py).
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "5"))
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "http" if SMS_GATEWAY_URL else "console")

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 
+from contests import abuse, sms, state
 from contests.models import ContestIndexPage, ContestPage
 from tests.contests.factories import (
     ClosedRoundFactory,
@@ -17,11 +18,17 @@ from tests.materials.plausible_server import RecordingPlausible
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate-limit counters and cached answer keys live in the cache: each test starts clean."""
+def fresh_cache(settings):
+    """Rate-limit counters, contest states and SMS outbox: each test starts clean."""
+    settings.SMS_BACKEND = "memory"
     cache.clear()
+    abuse.reset()
+    state.forget()
+    sms.outbox.clear()
     yield
     cache.clear()
+    abuse.reset()
+    state.forget()
 
 
 @pytest.fixture
