@@ -165,9 +165,11 @@ def client_network(request) -> str:
     if not ip:
         return "unknown"
     address = ipaddress.ip_address(ip)
-    if address.version == 6 and address.ipv4_mapped is None:
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address.ipv4_mapped or address)
+    return str(address)
 
 
 def limit_start(request, phone_key: str | None = None):

@@ -37,8 +37,8 @@ from contests.completion import (
     score_allowance,
 )
 from contests.identity import device_token, normalise_phone, phone_key
-from contests.state import contest_state, state_of_round
 from contests.models import Contest, ContestPage, Round
+from contests.state import contest_state, state_of_round
 from places.models import Level, OrgUnit, Venue
 
 router = Router(tags=["contests"])
@@ -407,4 +407,3 @@ def submit(request, attempt_id: uuid.UUID, payload: SubmitIn):
         "score_published_at": None if visible else state.round(attempt.round_id).closes_at,
         "first_submission": result.first_submission,
     }
-

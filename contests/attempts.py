@@ -195,7 +195,11 @@ def start_attempt(contest, entry: Entry, proof: Proof | None = None, *, now=None
             raise ValidationError({"code": [code_needed_message()]})
         if not check_code(contest.pk, phone, proof.code, now):
             raise ValidationError(
-                {"code": [_("Mã xác minh không đúng hoặc đã hết hạn. Bấm “Gửi mã” để nhận mã mới.")]}
+                {
+                    "code": [
+                        _("Mã xác minh không đúng hoặc đã hết hạn. Bấm “Gửi mã” để nhận mã mới.")
+                    ]
+                }
             )
         verified = True
     fields = _participant_fields(entry, cleaned, now)
@@ -379,9 +383,10 @@ def draw_questions(contest, rng=random) -> list[int]:
     allows; a question with several tags belongs to the first by name.
     """
     state = contest if isinstance(contest, ContestState) else _state(contest)
+    rules = contest if isinstance(contest, Contest) else state.contest
     tag_of = state.pool()
-    wanted = state.contest.questions_per_attempt
-    if not state.contest.balance_by_tag:
+    wanted = rules.questions_per_attempt
+    if not rules.balance_by_tag:
         ids = sorted(tag_of)
         return rng.sample(ids, min(wanted, len(ids)))
     piles = {}
@@ -443,7 +448,13 @@ def _shown(question, language) -> dict:
     for choice_id, texts in question.choices:
         choice_text, choice_lang = wording(texts, language)
         choices.append({"id": choice_id, "text": choice_text, "lang": choice_lang})
-    return {"id": question.id, "kind": question.kind, "text": text, "lang": lang, "choices": choices}
+    return {
+        "id": question.id,
+        "kind": question.kind,
+        "text": text,
+        "lang": lang,
+        "choices": choices,
+    }
 
 
 # --- Submitting -----------------------------------------------------------------

@@ -9,7 +9,7 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from common.analytics import send_event
+from common.analytics import is_configured, send_event
 from contests import abuse
 from contests.state import state_of_round
 
@@ -41,10 +41,9 @@ def score_allowance(request):
 def announce_completion(request, attempt):
     """Send "Contest completed" to analytics, addressed to the contest page, not the attempt."""
     state = state_of_round(attempt.round_id)
-    if state is None:
+    if state is None or not is_configured():
         return
-    page = state.page(attempt.language)
-    url = page.full_url if page is not None else None
+    url = state.page_url(attempt.language)
     send_event(
         request,
         "Contest completed",

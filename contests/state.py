@@ -53,7 +53,8 @@ class ContestState:
     questions: dict  # question id → QuestionState, every question of the bank
     pages: dict  # language code → live ContestPage
     loaded_at: float
-    shown: dict = field(default_factory=dict)  # (question id, language) → what an entrant sees
+    # (question id, language) → what an entrant sees; ("url", language) → the page's address.
+    shown: dict = field(default_factory=dict)
 
     @property
     def id(self):
@@ -80,6 +81,14 @@ class ContestState:
     def page(self, language) -> ContestPage | None:
         """The live page in ``language``, else in Vietnamese."""
         return self.pages.get(language) or self.pages.get(settings.LANGUAGE_CODE)
+
+    def page_url(self, language) -> str | None:
+        """The full address of the page in ``language`` (else Vietnamese), worked out once."""
+        key = ("url", language)
+        if key not in self.shown:
+            page = self.page(language)
+            self.shown[key] = page.full_url if page is not None else None
+        return self.shown[key]
 
     def oracle_attempts(self) -> int:
         """Scores needed, at the least, to learn every active answer from scores alone.

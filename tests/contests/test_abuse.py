@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from contests import abuse
 from contests.models import Participant
+from tests.contests.factories import sms_code
 
 
 def test_a_counter_refuses_beyond_its_limit_until_the_next_window():
@@ -82,7 +83,8 @@ def test_the_page_answers_429_with_retry_after_when_the_ip_is_limited(
         "consent": "on",
         "form_stamp": abuse.form_stamp(now=time.time() - 60),
     }
-    assert client.post(contest_page.url, data).status_code == 302
+    code = sms_code(contest_page.contest, data["phone"])
+    assert client.post(contest_page.url, data | {"code": code}).status_code == 302
     limited = client.post(contest_page.url, data | {"phone": "0987 111 333"})
     assert limited.status_code == 429
     assert int(limited["Retry-After"]) > 0

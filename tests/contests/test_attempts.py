@@ -7,9 +7,23 @@ import pytest
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
-from contests.attempts import AttemptRefused, Entry, draw_questions, questions_for, start_attempt
+from contests import state
+from contests.attempts import (
+    AttemptRefused,
+    Entry,
+    draw_questions,
+    questions_for,
+    start_attempt,
+    submit_attempt,
+)
 from contests.models import Attempt, Participant, Question
-from tests.contests.factories import AttemptFactory, ContestFactory, QuestionFactory, RoundFactory
+from tests.contests.factories import (
+    AttemptFactory,
+    ContestFactory,
+    QuestionFactory,
+    RoundFactory,
+    start_proven,
+)
 
 CONSENT = "Tôi đồng ý cho Ban tổ chức xử lý dữ liệu cá nhân của tôi."
 
@@ -26,7 +40,7 @@ def entry(**fields):
 
 
 def test_start_records_the_normalised_phone_and_the_drawn_questions(contest, open_round):
-    attempt = start_attempt(contest, entry(language="hmn"))
+    attempt = start_proven(contest, entry(language="hmn"))
 
     participant = attempt.participant
     assert participant.phone == "+84912345678"
@@ -42,9 +56,8 @@ def test_start_records_the_normalised_phone_and_the_drawn_questions(contest, ope
 def test_the_same_phone_written_differently_is_one_participant(contest, open_round):
     contest.attempts_per_round = 3
     contest.save()
-    start_attempt(contest, entry(phone="0912345678"))
-    start_attempt(contest, entry(phone="+84 912 345 678"))
-    start_attempt(contest, entry(phone="84912345678"))
+    for phone in ("0912345678", "+84 912 345 678", "84912345678"):
+        submit_attempt(start_proven(contest, entry(phone=phone)).pk, {})
 
     assert Participant.objects.filter(contest=contest).count() == 1
     numbers = Attempt.objects.filter(round=open_round).values_list("number", flat=True)
@@ -53,36 +66,36 @@ def test_the_same_phone_written_differently_is_one_participant(contest, open_rou
 
 def test_an_invalid_phone_is_refused_naming_the_field(contest, open_round):
     with pytest.raises(Exception) as refused:
-        start_attempt(contest, entry(phone="12345"))
+        start_proven(contest, entry(phone="12345"))
     assert "phone" in refused.value.message_dict
     assert not Participant.objects.exists()
 
 
 def test_a_second_attempt_is_refused_when_one_is_allowed(contest, open_round):
-    start_attempt(contest, entry())
+    submit_attempt(start_proven(contest, entry()).pk, {})
     with pytest.raises(AttemptRefused) as refused:
-        start_attempt(contest, entry())
+        start_proven(contest, entry())
     assert refused.value.code == "no_attempts_left"
     assert Attempt.objects.count() == 1
 
 
 def test_a_refused_start_leaves_the_participant_as_it_was(contest, open_round):
-    start_attempt(contest, entry(full_name="Giàng Thị Mai"))
+    submit_attempt(start_proven(contest, entry(full_name="Giàng Thị Mai")).pk, {})
     with pytest.raises(AttemptRefused):
-        start_attempt(contest, entry(full_name="Người Khác"))
+        start_proven(contest, entry(full_name="Người Khác"))
     assert Participant.objects.get().full_name == "Giàng Thị Mai"
 
 
 def test_no_attempt_starts_when_no_round_is_open(contest, closed_round):
     with pytest.raises(AttemptRefused) as refused:
-        start_attempt(contest, entry())
+        start_proven(contest, entry())
     assert refused.value.code == "closed"
 
 
 def test_the_deadline_never_passes_the_round_closing(contest):
     closing = timezone.now() + datetime.timedelta(minutes=2)
     RoundFactory(contest=contest, closes_at=closing)
-    attempt = start_attempt(contest, entry())
+    attempt = start_proven(contest, entry())
     assert attempt.deadline_at == closing
 
 
@@ -93,12 +106,13 @@ def test_the_database_refuses_two_attempts_with_the_same_number(contest, open_ro
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_starts_cannot_both_become_attempt_one(bank):
+def test_twenty_simultaneous_starts_for_one_new_phone_make_one_attempt_and_no_error(bank):
     if connection.vendor != "postgresql":
-        pytest.skip("Concurrent writers need PostgreSQL; SQLite serialises them with locks.")
-    contest = ContestFactory(bank=bank.bank, attempts_per_round=1)
+        pytest.skip("The in-memory SQLite test database takes one writer at a time.")
+    # Without SMS codes (a school-room contest) nothing but the database stops the race.
+    contest = ContestFactory(bank=bank.bank, attempts_per_round=1, phone_codes=False)
     RoundFactory(contest=contest)
-    barrier = threading.Barrier(4)
+    barrier = threading.Barrier(20)
     outcomes = []
 
     def start():
@@ -107,16 +121,18 @@ def test_concurrent_starts_cannot_both_become_attempt_one(bank):
             outcomes.append(start_attempt(contest, entry()).number)
         except AttemptRefused as refused:
             outcomes.append(refused.code)
+        except Exception as error:
+            outcomes.append(repr(error))
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=start) for _ in range(4)]
+    threads = [threading.Thread(target=start) for _ in range(20)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
-    assert Counter(outcomes) == {1: 1, "no_attempts_left": 3}
+    assert Counter(outcomes) == {1: 1, "proof_needed": 19}
     assert Attempt.objects.filter(round__contest=contest).count() == 1
     assert Participant.objects.filter(contest=contest).count() == 1
 
@@ -140,10 +156,11 @@ def test_a_balanced_draw_takes_every_tag_evenly(contest, bank):
 
 
 def test_questions_show_in_the_entrants_language_with_vietnamese_fallback(contest, open_round):
-    attempt = start_attempt(contest, entry(language="hmn"))
+    attempt = start_proven(contest, entry(language="hmn"))
     first = Question.objects.get(pk=attempt.question_ids[0])
     first.texts.pop("hmn")
     first.save()
+    state.forget()  # as CONTEST_STATE_SECONDS after the edit
 
     shown = questions_for(attempt)
 

@@ -178,15 +178,16 @@ def test_importing_the_same_codes_again_updates_them_and_keeps_choice_ids(bank):
     assert Question.objects.count() == 1
 
 
-def test_the_answer_key_cache_is_dropped_after_an_import(bank, django_capture_on_commit_callbacks):
-    from django.core.cache import cache
+def test_the_contests_state_is_dropped_after_an_import(bank, django_capture_on_commit_callbacks):
+    from contests import state
+    from tests.contests.factories import ContestFactory
 
+    contest = ContestFactory(bank=bank)
     import_file(bank, xlsx([row()]), "cau_hoi.xlsx")
-    question = Question.objects.get(code="PL01")
-    cache.set(f"contests:key:{question.pk}", "old key", 600)
+    assert state.contest_state(contest.pk) is not None
     with django_capture_on_commit_callbacks(execute=True):
         import_file(bank, xlsx([row(correct=2)]), "cau_hoi.xlsx")
-    assert cache.get(f"contests:key:{question.pk}") is None
+    assert contest.pk not in state._states
 
 
 def test_the_sample_file_imports_cleanly(bank, settings):

@@ -9,11 +9,10 @@ from contests.attempts import (
     AttemptRefused,
     Entry,
     answer_review,
-    start_attempt,
     submit_attempt,
 )
 from contests.models import Attempt, Choice
-from tests.contests.factories import ContestFactory, QuestionFactory, RoundFactory
+from tests.contests.factories import ContestFactory, QuestionFactory, RoundFactory, start_proven
 
 
 def start(contest, **fields):
@@ -24,7 +23,7 @@ def start(contest, **fields):
         "consent": True,
         "consent_text": "Tôi đồng ý.",
     }
-    return start_attempt(contest, Entry(**(values | fields)))
+    return start_proven(contest, Entry(**(values | fields)))
 
 
 def correct_answers(attempt):
