@@ -140,7 +140,9 @@ def check(windows, now: float | None = None):
     keyed = [_window(scope, subject, limit_window, now) for scope, subject, limit_window in windows]
     counts = hit([key for key, _limit in keyed], now)
     over = [
-        int(expires - now) for ((_key, expires), limit), used in zip(keyed, counts) if used > limit
+        int(expires - now)
+        for ((_key, expires), limit), used in zip(keyed, counts, strict=True)
+        if used > limit
     ]
     if over:
         raise Limited(retry_after=max(1, max(over)))

@@ -325,13 +325,13 @@ def _insert_returning(model, values: dict, conflict: tuple) -> int | None:
     return row[0] if row else None
 
 
-def _insert_attempt(state, round_, participant_id, number, entry, now) -> Attempt:
+def _insert_attempt(state, round_, participant_id, first_number, entry, now) -> Attempt:
     contest = state.contest
     question_ids = draw_questions(state)
     if not question_ids:
         raise AttemptRefused(_("Cuộc thi chưa có câu hỏi."), "no_questions")
     deadline = min(now + datetime.timedelta(seconds=contest.time_limit_seconds), round_.closes_at)
-    for number in range(number, contest.attempts_per_round + 1):
+    for number in range(first_number, contest.attempts_per_round + 1):
         attempt = Attempt(
             id=uuid.uuid4(),
             round_id=round_.id,

@@ -57,7 +57,7 @@ def needs_guardian(birth_year: int, year: int, min_age_without_guardian: int) ->
 # --- Proof of control of a phone ---------------------------------------------------
 
 CODE_DIGITS = 6
-DEVICE_TOKEN_SALT = "contests.device"
+DEVICE_TOKEN_SALT = "contests.device"  # noqa: S105 (a namespace, not a secret)
 DEVICE_TOKEN_MAX_AGE = 366 * 24 * 3600
 
 

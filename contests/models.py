@@ -430,6 +430,9 @@ class PhoneCode(models.Model):
     class Meta:
         indexes = [models.Index(fields=["contest", "phone_key"])]
 
+    def __str__(self):
+        return f"{self.contest_id} · {self.created_at:%d/%m/%Y %H:%M}"
+
 
 class Attempt(models.Model):
     """One try at a round; the server keeps the start, the drawn questions and the score."""

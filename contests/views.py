@@ -55,7 +55,7 @@ def token_cookie(contest_id) -> str:
 
 @page_views.server_of(ContestPage)
 def serve_contest_page(page, request):
-    """The contest page; its form starts an attempt, sends a code, or looks up a school or commune."""
+    """The contest page; its form starts an attempt, sends a code, or finds a school or commune."""
     if request.method not in ("GET", "HEAD", "POST"):
         response = TemplateResponse(request, "contests/refused.html", status=405)
         response["Allow"] = "GET, HEAD, POST"
