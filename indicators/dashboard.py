@@ -18,7 +18,7 @@ from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Session, Status
-from indicators import engine, services
+from indicators import contest_reach, engine, services
 from indicators.definitions import BY_CODE, INDICATORS, REACH_SEGMENTS
 from indicators.models import IndicatorResult, Plan, UnitYear
 from indicators.periods import parse_period
@@ -463,11 +463,14 @@ class Gaps:
     children_without_plan_count: int
     missing_cadre_figure: bool
     baseline_year: int
+    # (venue, people held): contest entrants awaiting review (indicators.contest_reach).
+    contest_venues_held: list = field(default_factory=list)
 
     @property
     def any(self):
         return bool(
-            self.venues_without_baseline_count
+            self.contest_venues_held
+            or self.venues_without_baseline_count
             or self.silent_communes_count
             or self.children_without_plan_count
             or self.missing_cadre_figure
@@ -525,7 +528,10 @@ def gaps(unit: OrgUnit, period, limit=GAP_LIST_LIMIT) -> Gaps:
     missing_cadres = not UnitYear.objects.filter(
         org_unit=unit, year=period.baseline_year, cadres__isnull=False
     ).exists()
+    held = dict(contest_reach.venues_held(unit, period, REACH_KINDS))
+    held_venues = Venue.objects.filter(pk__in=held).select_related("org_unit").order_by("name")
     return Gaps(
+        contest_venues_held=[(venue, held[venue.pk]) for venue in held_venues[:limit]],
         venues_without_baseline=venues,
         venues_without_baseline_count=venue_count,
         silent_communes=communes,

@@ -35,11 +35,14 @@ REACH_DENOMINATOR = _(
 IN_PERIOD = _("Buổi có ngày tổ chức nằm trong kỳ.")
 # Contest entrants (indicators.contest_reach): the rule as the dashboard states it.
 CONTEST_REACH_DEDUP = _(
-    "Người dự thi trực tuyến ghi trường, nơi làm việc có trong danh mục: mỗi người (theo số "
-    "điện thoại) tính một lần cho mỗi địa điểm trong kỳ, dù thi nhiều tuần hay nhiều cuộc "
-    "thi. Vì không biết người dự thi có dự buổi tuyên truyền nào của địa điểm không, số "
-    "người của địa điểm là số lớn hơn giữa tổng các nhóm tham dự buổi và số người dự thi, "
-    "không cộng hai nguồn."
+    "Người dự thi trực tuyến chỉ được tính khi trường, nơi làm việc xác nhận: dự thi bằng mã "
+    "tham gia do địa điểm cấp cho lớp, ca làm việc, với số điện thoại đã xác minh bằng mã "
+    "gửi qua tin nhắn; cuộc thi không xác minh số điện thoại không được tính. Mỗi người (theo "
+    "số điện thoại) tính một lần cho mỗi địa điểm trong kỳ, dù thi nhiều tuần hay nhiều cuộc "
+    "thi. Địa điểm có số người dự thi trong một ngày vượt quá một tỷ lệ quy mô của địa điểm "
+    "được đưa ra xem xét và chưa được tính. Vì không biết người dự thi có dự buổi tuyên "
+    "truyền nào của địa điểm không, số người của địa điểm là số lớn hơn giữa tổng các nhóm "
+    "tham dự buổi và số người dự thi, không cộng hai nguồn."
 )
 REACH_IN_PERIOD = _(
     "Buổi có ngày tổ chức nằm trong kỳ; bài dự thi trực tuyến nộp trong kỳ (giờ Việt Nam)."
@@ -52,15 +55,16 @@ def _reach(code, name, kinds, audience):
         name=name,
         numerator=_(
             "Số %(audience)s được tuyên truyền tại các địa điểm loại %(kinds)s thuộc đơn vị: "
-            "người dự buổi tuyên truyền, hoặc người dự thi trực tuyến đã nộp bài."
+            "người dự buổi tuyên truyền, hoặc người dự thi trực tuyến đã nộp bài được địa "
+            "điểm xác nhận."
         )
         % {"audience": audience, "kinds": kinds},
         denominator=REACH_DENOMINATOR,
         period=REACH_IN_PERIOD,
         deduplication=format_lazy("{} {}", REACH_DEDUP, CONTEST_REACH_DEDUP),
         sources=_(
-            "Buổi tuyên truyền đã duyệt; bài dự thi trực tuyến đã nộp; danh mục địa điểm và "
-            "số liệu quy mô."
+            "Buổi tuyên truyền đã duyệt; bài dự thi trực tuyến đã nộp có mã tham gia và số điện "
+            "thoại đã xác minh; danh mục địa điểm và số liệu quy mô."
         )
         + " "
         + APPROVED_ONLY,

@@ -178,6 +178,8 @@ REACH_DETAILS = (
     "venues_capped",
     "reached_at_venues_without_baseline",
     "contest_entrants",
+    "contest_venues_held",
+    "contest_entrants_held",
 )
 
 
@@ -219,7 +221,8 @@ def _reach(tree, figures):
             SELECT CASE {" ".join(segment_of)} END AS segment, v.org_unit_id AS org_unit_id,
                    b.total AS population,
                    {larger("COALESCE(r.people, 0)", "COALESCE(e.entrants, 0)")} AS people,
-                   COALESCE(e.entrants, 0) AS entrants
+                   COALESCE(e.entrants, 0) AS entrants,
+                   COALESCE(e.held_entrants, 0) AS held
             FROM places_venue v
             JOIN places_orgunit u ON u.id = v.org_unit_id
             LEFT JOIN reached r ON r.venue_id = v.id
@@ -236,7 +239,9 @@ def _reach(tree, figures):
                SUM(CASE WHEN population IS NOT NULL AND people > population THEN 1 ELSE 0 END),
                SUM(CASE WHEN population IS NULL THEN people ELSE 0 END),
                COUNT(*),
-               SUM(entrants)
+               SUM(entrants),
+               SUM(CASE WHEN held > 0 THEN 1 ELSE 0 END),
+               SUM(held)
         FROM per_venue GROUP BY segment, org_unit_id
     """
     params = [
@@ -255,9 +260,23 @@ def _reach(tree, figures):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    for code, unit_id, reached, population, gaps, capped, unmeasured, venues, entrants in rows:
+    for (
+        code,
+        unit_id,
+        reached,
+        population,
+        gaps,
+        capped,
+        unmeasured,
+        venues,
+        entrants,
+        venues_held,
+        entrants_held,
+    ) in rows:
         per_segment[code][unit_id] = {
             "contest_entrants": entrants,
+            "contest_venues_held": venues_held,
+            "contest_entrants_held": entrants_held,
             "reached": reached,
             "population": population,
             "venues_without_baseline": gaps,

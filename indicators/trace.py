@@ -296,7 +296,8 @@ class ReachTrace(Trace):
                        COALESCE(r.cohorts, 0) AS cohorts,
                        COALESCE(r.sessions, 0) AS sessions,
                        COALESCE(r.people, 0) AS session_people,
-                       COALESCE(e.entrants, 0) AS entrants
+                       COALESCE(e.entrants, 0) AS entrants,
+                       COALESCE(e.held_entrants, 0) AS held_entrants
                 FROM places_venue v
                 JOIN places_orgunit u ON u.id = v.org_unit_id
                 LEFT JOIN reached r ON r.venue_id = v.id

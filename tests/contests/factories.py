@@ -11,6 +11,7 @@ from contests.models import (
     Attempt,
     Choice,
     Contest,
+    JoinCode,
     Participant,
     Question,
     QuestionBank,
@@ -203,3 +204,14 @@ def start_proven(contest, entry, **kwargs):
     from contests.attempts import Proof, start_attempt
 
     return start_attempt(contest, entry, Proof(code=sms_code(contest, entry.phone)), **kwargs)
+
+
+class JoinCodeFactory(DjangoModelFactory):
+    class Meta:
+        model = JoinCode
+
+    contest = factory.SubFactory(ContestFactory)
+    venue = factory.SubFactory("tests.events.factories.VenueFactory")
+    label = "10A1"
+    code = factory.Sequence(lambda n: f"LOP{n:05d}")
+    max_uses = 50

@@ -6,12 +6,18 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from contests.models import JoinCode
 from events.models import Status
 from indicators import engine, trace
 from indicators.definitions import BY_CODE
 from indicators.periods import parse_period
 from places.models import VenueKind
-from tests.contests.factories import AttemptFactory, ParticipantFactory, RoundFactory
+from tests.contests.factories import (
+    AttemptFactory,
+    JoinCodeFactory,
+    ParticipantFactory,
+    RoundFactory,
+)
 from tests.events.factories import BaselineFactory, SessionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +40,15 @@ def round_():
     )
 
 
-def entry(round_, venue, phone, when=MARCH, submitted=True, contest=None, **fields):
-    """A participant at ``venue`` with one attempt submitted at ``when``."""
+def entry(round_, venue, phone, when=MARCH, submitted=True, contest=None, vouched=True, **fields):
+    """A participant at ``venue`` with one attempt submitted at ``when``.
+
+    Vouched (the default): they joined with the venue's join code and a verified phone.
+    """
     contest = contest or round_.contest
+    if vouched and venue is not None:
+        fields.setdefault("join_code", join_code_for(contest, venue))
+        fields.setdefault("phone_verified_at", when - datetime.timedelta(minutes=6))
     participant = ParticipantFactory(contest=contest, venue=venue, phone=phone, **fields)
     AttemptFactory(
         round=round_,
@@ -47,6 +59,11 @@ def entry(round_, venue, phone, when=MARCH, submitted=True, contest=None, **fiel
         score=5 if submitted else None,
     )
     return participant
+
+
+def join_code_for(contest, venue):
+    found = JoinCode.objects.filter(contest=contest, venue=venue).first()
+    return found or JoinCodeFactory(contest=contest, venue=venue, max_uses=1000)
 
 
 @pytest.fixture
@@ -102,8 +119,8 @@ def test_sessions_and_entrants_at_one_venue_count_the_larger_never_the_sum(tree,
 def test_entrants_are_capped_at_the_venues_population(tree, round_):
     small = VenueFactory(org_unit=tree.thuong_lam, kind=VenueKind.VOCATIONAL)
     BaselineFactory(venue=small, year=2025, total=2)
-    for n in range(3):
-        entry(round_, small, f"+8491200000{n}")
+    for n in range(3):  # one a day: never more than the daily share of the venue
+        entry(round_, small, f"+8491200000{n}", when=MARCH + datetime.timedelta(days=n))
     result = figure(tree.tuyen_quang)
     assert (result.numerator, result.denominator) == (2, 2)
     assert result.details["venues_capped"] == 1
@@ -165,9 +182,62 @@ def test_the_trace_gives_the_engines_figure_and_shows_both_sources(tree, school,
     assert (venue["people"], venue["session_people"], venue["entrants"]) == (6, 4, 6)
 
 
+def test_entries_without_the_venues_join_code_never_count(tree, school, round_):
+    # The attack of issue 9: thirty throwaway numbers naming a school, verified or not.
+    for n in range(15):
+        entry(round_, school, f"+849120002{n:02d}", vouched=False)
+    for n in range(15, 30):
+        entry(round_, school, f"+849120002{n:02d}", vouched=False, phone_verified_at=MARCH)
+    result = figure(tree.tuyen_quang)
+    assert (result.numerator, result.details["contest_entrants"]) == (0, 0)
+
+
+def test_a_join_code_without_a_verified_phone_does_not_count(tree, school, round_):
+    # A contest without SMS codes (a school-room contest): its entries are not reach.
+    code = join_code_for(round_.contest, school)
+    entry(round_, school, "+84912000001", vouched=False, join_code=code)
+    assert figure(tree.tuyen_quang).numerator == 0
+
+
+def test_another_venues_join_code_does_not_vouch(tree, school, round_):
+    other = VenueFactory(org_unit=tree.thuong_lam, kind=VenueKind.HIGH_SCHOOL)
+    code = join_code_for(round_.contest, other)
+    entry(round_, school, "+84912000001", join_code=code)
+    assert figure(tree.tuyen_quang).numerator == 0
+
+
+def test_a_venue_with_too_many_entrants_in_one_day_is_held_for_review(
+    tree, school, round_, settings
+):
+    settings.CONTEST_REACH_DAILY_SHARE = 0.5  # the school has 500 people
+    for n in range(251):
+        entry(round_, school, f"+84913{n:06d}")
+    result = figure(tree.tuyen_quang)
+    assert result.numerator == 0
+    assert (result.details["contest_venues_held"], result.details["contest_entrants_held"]) == (
+        1,
+        251,
+    )
+    from indicators.dashboard import gaps
+
+    assert gaps(tree.tuyen_quang, H1).contest_venues_held == [(school, 251)]
+
+
+def test_the_same_entrants_over_several_days_are_counted(tree, school, round_, settings):
+    settings.CONTEST_REACH_DAILY_SHARE = 0.5
+    for n in range(251):
+        day = MARCH + datetime.timedelta(days=n % 2)
+        entry(round_, school, f"+84913{n:06d}", when=day)
+    result = figure(tree.tuyen_quang)
+    assert (result.numerator, result.details["contest_venues_held"]) == (251, 0)
+
+
 def test_the_rule_is_stated_in_the_definition():
     rule = BY_CODE["students"]
     assert "dự thi trực tuyến" in str(rule.numerator)
     assert "số lớn hơn" in str(rule.deduplication)
     assert "không cộng hai nguồn" in str(rule.deduplication)
     assert "nộp trong kỳ" in str(rule.period)
+    assert "mã tham gia" in str(rule.deduplication)
+    assert "đã xác minh" in str(rule.deduplication)
+    assert "xem xét" in str(rule.deduplication)
