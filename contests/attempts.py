@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, When
-from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils import numberformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from contests import join_codes
@@ -519,7 +519,13 @@ def check_prediction(prediction):
         or not 0 <= prediction <= settings.CONTEST_PREDICTION_MAX
     ):
         message = _("Dự đoán phải là một số nguyên từ 0 đến %(max)s.") % {
-            "max": number_format(settings.CONTEST_PREDICTION_MAX, force_grouping=True)
+            "max": numberformat.format(
+                settings.CONTEST_PREDICTION_MAX,
+                get_format("DECIMAL_SEPARATOR"),
+                grouping=3,  # Vietnamese NUMBER_GROUPING is 0: group by thousands anyway
+                thousand_sep=get_format("THOUSAND_SEPARATOR"),
+                force_grouping=True,
+            )
         }
         raise ValidationError({"prediction": [message]})
 
