@@ -9,11 +9,13 @@ submission returns the first result.
 """
 
 import datetime
+import json
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -346,7 +348,7 @@ def start(request, contest_id: int, payload: EntryIn):
     except AttemptRefused as refused:
         return _refusal(refused)
     round_ = state.round(attempt.round_id)
-    return Respond(
+    return _json(
         201,
         {
             "id": attempt.pk,
@@ -397,13 +399,26 @@ def submit(request, attempt_id: uuid.UUID, payload: SubmitIn):
         announce_completion(request, attempt)
     visible = score_visible(attempt)
     state = state_of_round(attempt.round_id)
-    return {
-        "id": attempt.pk,
-        "score": result.score if visible else None,
-        "max_score": result.max_score,
-        "all_correct": result.all_correct if visible else None,
-        "duration_ms": result.duration_ms,
-        "submitted_at": attempt.submitted_at,
-        "score_published_at": None if visible else state.round(attempt.round_id).closes_at,
-        "first_submission": result.first_submission,
-    }
+    return _json(
+        200,
+        {
+            "id": attempt.pk,
+            "score": result.score if visible else None,
+            "max_score": result.max_score,
+            "all_correct": result.all_correct if visible else None,
+            "duration_ms": result.duration_ms,
+            "submitted_at": attempt.submitted_at,
+            "score_published_at": None if visible else state.round(attempt.round_id).closes_at,
+            "first_submission": result.first_submission,
+        },
+    )
+
+
+def _json(status, data):
+    """The answer as JSON, written directly: the hot path of the contest skips re-validating
+    what it built itself (the schemas above still describe it)."""
+    return HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
+        status=status,
+        content_type="application/json; charset=utf-8",
+    )
