@@ -435,6 +435,7 @@ class WebProcess:
                 str(workers),
                 "--log-level",
                 "warning",
+                "--no-control-socket",
             ],
             env=env,
             cwd=ROOT,
