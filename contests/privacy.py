@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.identity import normalise_phone
-from contests.models import Attempt, Contest, Participant, RankedEntry, Round
+from contests.models import Attempt, Contest, Participant, PhoneCode, RankedEntry, Round
 from places import scope
 
 logger = logging.getLogger(__name__)
@@ -101,6 +101,8 @@ def purge_contest(contest: Contest, now=None) -> int:
         )
     with transaction.atomic():
         erased = _anonymise(Participant.objects.filter(contest=contest), now)
+        # One-time codes are filed under a keyed hash of the phone: none may outlive the purge.
+        PhoneCode.objects.filter(contest=contest).delete()
         Contest.objects.filter(pk=contest.pk, personal_data_purged_at__isnull=True).update(
             personal_data_purged_at=now
         )
