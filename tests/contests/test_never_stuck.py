@@ -1,4 +1,4 @@
-"""Issue 11, item 3: an entrant is never stuck (the server's side; tests/e2e plays it in Chromium)."""
+"""Issue 11, item 3: an entrant is never stuck (server side; tests/e2e plays it in Chromium)."""
 
 import json
 

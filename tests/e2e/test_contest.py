@@ -31,7 +31,7 @@ def last_code():
 
 
 def enter(page, name="Giàng Thị Mai", phone="0912 345 678"):
-    """Fill the entry form, ask for the code, type it and start: at once, as a quick person would."""
+    """Fill the entry form, ask for the code, type it and start, at once as a quick person would."""
     form = page.locator("form.entry-form")
     form.locator('input[name="full_name"]').fill(name)
     form.locator('input[name="phone"]').fill(phone)
