@@ -482,8 +482,8 @@ def measure_flow(args, env, workdir, name, contest_id, processes):
         accepted_dir = workdir / f"accepted-{processes}"
         accepted_dir.mkdir()
         backends = backends_of(args, name)
-        pids = [pid for web in webs for pid in web.pids()] + backends
-        cpu_before = cpu_seconds(pids)
+        web_pids = [pid for web in webs for pid in web.pids()]
+        web_before, db_before = cpu_seconds(web_pids), cpu_seconds(backends)
         results, wrk_cpu = drive(
             args,
             workdir / "flow.lua",
@@ -493,8 +493,8 @@ def measure_flow(args, env, workdir, name, contest_id, processes):
         )
         # Backends opened during the run count too (their CPU from their start).
         new_backends = [pid for pid in backends_of(args, name) if pid not in backends]
-        cpu = cpu_seconds(pids) - cpu_before + cpu_seconds(new_backends)
-        web_cpu = cpu_seconds([p for web in webs for p in web.pids()])
+        web_cpu = cpu_seconds(web_pids) - web_before
+        db_cpu = cpu_seconds(backends) - db_before + cpu_seconds(new_backends)
     finally:
         for web in webs:
             web.stop()
@@ -505,9 +505,10 @@ def measure_flow(args, env, workdir, name, contest_id, processes):
         **totals,
         "rate": totals["accepted"] / seconds,
         "p95_ms": max(r["p95_ms"] for r in results),
-        "cpu_ms_per_flow": 1000 * cpu / max(1, totals["accepted"]),
+        "cpu_ms_per_flow": 1000 * (web_cpu + db_cpu) / max(1, totals["accepted"]),
+        "web_ms_per_flow": 1000 * web_cpu / max(1, totals["accepted"]),
+        "db_ms_per_flow": 1000 * db_cpu / max(1, totals["accepted"]),
         "wrk_cpu_s": wrk_cpu,
-        "web_cpu_total_s": web_cpu,
         "accepted_dir": str(accepted_dir),
     }
 
@@ -529,13 +530,15 @@ def run(args, workdir, name):
     web = WebProcess(env, args.workers)
     try:
         web.ready()
+        before = cpu_seconds(web.pids())
         [plain], _cpu = drive(args, workdir / "plain.lua", [web.host], args.baseline_seconds)
+        plain_ms = 1000 * (cpu_seconds(web.pids()) - before) / max(1, plain["requests"])
     finally:
         web.stop()
     print(
         f"plain Django view: {plain['requests'] / plain['seconds']:.0f} requests/s, "
-        f"p95 {plain['p95_ms']:.0f} ms ({args.connections} connections, "
-        f"{args.workers} gunicorn workers)"
+        f"p95 {plain['p95_ms']:.0f} ms, {plain_ms:.1f} ms of gunicorn CPU per request "
+        f"({args.connections} connections, {args.workers} gunicorn workers)"
     )
     runs = {}
     for processes in range(1, args.processes + 1):
@@ -545,7 +548,8 @@ def run(args, workdir, name):
             f"{processes} web process(es): {flow['starts']} starts, {flow['accepted']} "
             f"submissions accepted ({flow['rate']:.0f}/s), {flow['repeats']} repeats answered "
             f"with the first result, {flow['failures']} failed requests; p95 "
-            f"{flow['p95_ms']:.0f} ms; server CPU {flow['cpu_ms_per_flow']:.1f} ms per flow; "
+            f"{flow['p95_ms']:.0f} ms; server CPU {flow['cpu_ms_per_flow']:.1f} ms per flow "
+            f"(gunicorn {flow['web_ms_per_flow']:.1f}, PostgreSQL {flow['db_ms_per_flow']:.1f}); "
             f"wrk used {flow['wrk_cpu_s']:.1f} s of CPU"
         )
     if args.processes == 2:

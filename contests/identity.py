@@ -7,6 +7,7 @@ start an attempt in their name.
 """
 
 import datetime
+import functools
 import hashlib
 import hmac
 import secrets
@@ -29,15 +30,24 @@ def normalise_phone(raw: str) -> str:
     text = (raw or "").strip()
     if not text:
         raise ValidationError(_("Nhập số điện thoại."), code="required")
-    try:
-        number = phonenumbers.parse(text, "VN")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
+    number = _e164(text[:40])
+    if number is None:
         raise ValidationError(
             _("Số điện thoại chưa đúng. Nhập số di động Việt Nam, ví dụ 0912 345 678."),
             code="invalid",
         )
+    return number
+
+
+@functools.lru_cache(maxsize=4096)
+def _e164(text: str) -> str | None:
+    # Parsing is the costly part of a start, and one request needs the number several times.
+    try:
+        number = phonenumbers.parse(text, "VN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
