@@ -207,7 +207,7 @@ def start_attempt(contest, entry: Entry, proof: Proof | None = None, *, now=None
         fields["phone_verified_at"] = now
     with transaction.atomic():
         participant_id = _insert_returning(
-            Participant, {"contest_id": contest.pk, "phone": phone, **fields}, ("contest", "phone")
+            Participant(contest_id=contest.pk, phone=phone, **fields), ("contest", "phone")
         )
         used = []
         if participant_id is None:
@@ -301,18 +301,17 @@ def _take_join_code(join_code):
         )
 
 
-def _insert_returning(model, values: dict, conflict: tuple) -> int | None:
-    """INSERT one row, doing nothing on a conflict over ``conflict``; its id, or None."""
-    meta = model._meta
+def _insert_returning(row, conflict: tuple) -> int | None:
+    """INSERT ``row`` (an unsaved model instance), doing nothing on a conflict over
+    ``conflict``; its primary key, or None. Fields get their defaults as ``save()`` gives them.
+    """
+    meta = row._meta
     columns, params = [], []
-    for name, value in values.items():
-        field = meta.get_field(name.removesuffix("_id")) if name.endswith("_id") else None
-        field = field or meta.get_field(name)
+    for field in meta.concrete_fields:
+        if field.primary_key and getattr(row, field.attname) is None:
+            continue  # the database numbers it
         columns.append(connection.ops.quote_name(field.column))
-        params.append(field.get_db_prep_save(value, connection))
-    if "created_at" in {f.name for f in meta.concrete_fields} and "created_at" not in values:
-        columns.append(connection.ops.quote_name("created_at"))
-        params.append(meta.get_field("created_at").get_db_prep_save(timezone.now(), connection))
+        params.append(field.get_db_prep_save(field.pre_save(row, add=True), connection))
     targets = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in conflict)
     sql = (
         f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
@@ -321,8 +320,8 @@ def _insert_returning(model, values: dict, conflict: tuple) -> int | None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return row[0] if row else None
+        found = cursor.fetchone()
+    return found[0] if found else None
 
 
 def _insert_attempt(state, round_, participant_id, first_number, entry, now) -> Attempt:
@@ -342,34 +341,12 @@ def _insert_attempt(state, round_, participant_id, first_number, entry, now) -> 
             started_at=now,
             deadline_at=deadline,
         )
-        values = {
-            f.attname: getattr(attempt, f.attname)
-            for f in Attempt._meta.concrete_fields
-            if f.attname
-            in (
-                "id",
-                "round_id",
-                "participant_id",
-                "number",
-                "language",
-                "question_ids",
-                "started_at",
-                "deadline_at",
-            )
-        }
-        values |= {"answers": {}, "max_score": 0, "all_correct": False}
-        values["score_shown_at_once"] = False
-        if _insert_returning(Attempt, values, ("round", "participant", "number")) is not None:
+        if _insert_returning(attempt, ("round", "participant", "number")) is not None:
             attempt._state.adding = False
             attempt._state.db = "default"
             return attempt
         # Another start took this number at the same moment: try the next one.
     raise AttemptRefused(no_tries_left_message(), "no_attempts_left")
-
-
-def tries_left(contest, participant_id, round_id) -> int:
-    used = Attempt.objects.filter(round_id=round_id, participant_id=participant_id).count()
-    return max(0, contest.attempts_per_round - used)
 
 
 # --- Drawing questions ----------------------------------------------------------
