@@ -160,7 +160,13 @@ def test_start_is_rate_limited_per_phone(client, contest_page, settings):
 
 
 @pytest.mark.parametrize(
-    "path", ["/contests", "/contests/{contest_id}/attempts", "/attempts/{attempt_id}/submit"]
+    "path",
+    [
+        "/contests",
+        "/contests/{contest_id}/codes",
+        "/contests/{contest_id}/attempts",
+        "/attempts/{attempt_id}/submit",
+    ],
 )
 def test_the_endpoints_are_in_the_openapi_document_without_security(client, db, path):
     document = client.get("/api/v1/openapi.json").json()
