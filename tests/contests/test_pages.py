@@ -1,4 +1,5 @@
 import datetime
+import json
 import re
 import time
 
@@ -198,3 +199,16 @@ def test_completing_the_quiz_sends_one_plausible_event(client, contest_page, pla
     assert event["name"] == "Contest completed"
     assert event["domain"] == "outreach.example.org"
     assert event["props"] == {"contest": contest_page.contest.name, "language": "vi"}
+
+
+def test_the_analytics_event_never_carries_the_attempt_id(client, contest_page, plausible):
+    start(client, contest_page)
+    attempt = Attempt.objects.get()
+    quiz = reverse("contests:quiz", args=[attempt.pk])
+    data = {"confirm_unanswered": "1"}
+    client.post(quiz, data, HTTP_REFERER=f"http://testserver{quiz}")
+
+    [event] = plausible.wait_for(1)
+    assert str(attempt.pk) not in json.dumps(event)
+    assert event["body"]["url"].endswith(contest_page.url)
+    assert event["body"]["referrer"] == ""
