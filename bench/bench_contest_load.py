@@ -453,14 +453,19 @@ class WebProcess:
         self.process.wait(timeout=30)
 
 
-def drive(args, script, hosts, seconds, extra_args=()):
-    """Run one wrk per host at once; their JSON summaries, and wrk's own CPU seconds."""
+def drive(args, script, hosts, seconds, extra_args=(), first_prefix=0):
+    """Run one wrk per host at once; their JSON summaries, and wrk's own CPU seconds.
+
+    Each wrk thread numbers its entrants under a phone prefix of its own, from
+    ``first_prefix`` on, so no two threads (nor two runs) share an entrant.
+    """
     per_host = max(1, args.connections // len(hosts))
     threads = max(1, min(args.wrk_threads, per_host))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     runs = []
     for index, host in enumerate(hosts):
-        prefixes = PREFIXES[index * threads : (index + 1) * threads]
+        start = first_prefix + index * threads
+        prefixes = PREFIXES[start : start + threads]
         command = ["wrk", "-t", str(threads), "-c", str(per_host), "-d", f"{seconds}s"]
         command += ["--latency", "-s", str(script), host, "--", *prefixes, *extra_args]
         runs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))  # noqa: S603
@@ -490,6 +495,7 @@ def measure_flow(args, env, workdir, name, contest_id, processes):
             [web.host for web in webs],
             args.seconds,
             (str(contest_id), str(accepted_dir)),
+            first_prefix=(processes - 1) * args.wrk_threads,  # after the one-process run's
         )
         # Backends opened during the run count too (their CPU from their start).
         new_backends = [pid for pid in backends_of(args, name) if pid not in backends]
