@@ -467,6 +467,7 @@ def drive(args, script, hosts, seconds, extra_args=(), first_prefix=0):
         start = first_prefix + index * threads
         prefixes = PREFIXES[start : start + threads]
         command = ["wrk", "-t", str(threads), "-c", str(per_host), "-d", f"{seconds}s"]
+        command += ["--timeout", "30s"]  # a slow answer is measured, not dropped
         command += ["--latency", "-s", str(script), host, "--", *prefixes, *extra_args]
         runs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))  # noqa: S603
     results = []
