@@ -258,7 +258,10 @@ def send_code(request, contest_id: int, payload: CodeIn):
         state = _live_state(contest_id)
     except AttemptRefused as refused:
         return _refusal(refused)
-    phone = normalise_phone(payload.phone)  # a ValidationError answers 422 naming "phone"
+    try:
+        phone = normalise_phone(payload.phone)
+    except ValidationError as invalid:
+        raise ValidationError({"phone": invalid.messages}) from None  # 422 naming the field
     try:
         abuse.limit_code(request, phone_key(phone))
     except abuse.Limited as limited:

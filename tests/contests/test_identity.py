@@ -181,3 +181,10 @@ def test_the_console_backend_prints_the_message(settings, capsys):
     settings.SMS_BACKEND = "console"
     sms.send("+84912345678", "Mã xác minh dự thi của bạn là 123456")
     assert "123456" in capsys.readouterr().out
+
+
+def test_a_code_for_a_wrong_number_names_the_phone_field(client, contest_page):
+    response = post(client, f"/api/v1/contests/{contest_page.contest_id}/codes", {"phone": "123"})
+    assert response.status_code == 422
+    assert set(response.json()["errors"]) == {"phone"}
+    assert not sms.outbox
