@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory, override_settings
 
+from common import plausible
 from common.analytics import client_ip, send_event
 from common.plausible import PlausibleUnavailable, deliver, post_event
 from common.tasks import deliver_plausible_event
-from common import plausible
 from portal.celery import app
 from tests.portal.plausible_server import RecordingPlausible
 
