@@ -91,6 +91,7 @@ def test_the_openapi_document_is_served_and_lists_every_route(client):
         "/api/v1/materials",
         "/api/v1/contests",
         "/api/v1/contests/{contest_id}/attempts",
+        "/api/v1/contests/{contest_id}/codes",
         "/api/v1/attempts/{attempt_id}/submit",
     }
     assert "bearer" in str(document["components"]["securitySchemes"]).lower()

@@ -14,7 +14,8 @@ class OrgUnitFactory(DjangoModelFactory):
         model = OrgUnit
 
     level = Level.COMMUNE
-    code = factory.Sequence(lambda n: f"{n % 100_000:05d}")
+    # Codes from 90000 up: the shared tree fixture uses real ones (02269, 03199, ...).
+    code = factory.Sequence(lambda n: f"{90_000 + n % 10_000:05d}")
     name = factory.Sequence(lambda n: f"Xã Thử Nghiệm {n}")
     search_name = factory.LazyAttribute(lambda unit: search_name_for(unit.name))
     parent = None
