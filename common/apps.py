@@ -8,3 +8,8 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = _("Dùng chung")
+
+    def ready(self):
+        from common.spreadsheets import protect_wagtail_exports
+
+        protect_wagtail_exports()

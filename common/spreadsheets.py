@@ -18,6 +18,7 @@ its row number, column and reason.
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,8 +31,25 @@ from common.text import search_name_for
 
 # An upload above this size is refused before it is read.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# An XLSX is compressed; its parts may not unpack to more than this (a "zip bomb" guard).
-MAX_XLSX_UNPACKED_BYTES = 20 * MAX_UPLOAD_BYTES
+# An XLSX is a zip: a small file can unpack to gigabytes ("zip bomb"). Before any XML is
+# parsed, the sizes its members declare are checked (zipfile never unpacks more than a
+# member declares), and the sheet's declared size; while reading, the cells are counted.
+# 100,000 session rows of 14 columns unpack to about 45 MB and 1.4 million cells.
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+# openpyxl keeps every shared string in memory even in read-only mode.
+MAX_XLSX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
+MAX_XLSX_CELLS = 3_000_000
+MAX_XLSX_CONTENT_TYPES_BYTES = 256 * 1024
+SHARED_STRINGS_TYPE = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+)
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+OVERRIDE = re.compile(rb"<(?:\w+:)?Override\b([^>]*)>")
+PART_NAME = re.compile(rb'PartName\s*=\s*["\']([^"\']*)["\']')
+CONTENT_TYPE = re.compile(rb'ContentType\s*=\s*["\']([^"\']*)["\']')
+DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"'
+)
 CSV_DELIMITERS = (",", ";", "\t")
 # Lookups by a list of codes are split so that no query carries too many parameters.
 
@@ -212,29 +230,96 @@ def _open_csv(data: bytes) -> Table:
     return Table("csv", header, data_records)
 
 
+def _too_big():
+    return FileRefused(
+        _(
+            "Bảng tính quá lớn khi giải nén (nhiều hơn %(cells)s ô hoặc %(megabytes)s MB dữ "
+            "liệu): chia thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
+        )
+        % {
+            "cells": format_count(MAX_XLSX_CELLS),
+            "megabytes": format_count(MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)),
+        }
+    )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _parts_of_type(content_types: bytes, content_type: str) -> set[str]:
+    """Member names that ``[Content_Types].xml`` declares of ``content_type`` (read with
+    patterns, not an XML parser: this runs before anything in the file is trusted)."""
+    names = set()
+    for attributes in OVERRIDE.findall(content_types):
+        part = PART_NAME.search(attributes)
+        declared = CONTENT_TYPE.search(attributes)
+        if part and declared and declared.group(1).decode("ascii", "replace") == content_type:
+            names.add(part.group(1).decode("utf-8", "replace").lstrip("/"))
+    return names
+
+
+def _check_xlsx_sizes(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose parts would unpack too big, before any of them is parsed."""
+    infos = archive.infolist()
+    if sum(info.file_size for info in infos) > MAX_XLSX_UNPACKED_BYTES:
+        raise _too_big()
+    sizes = {info.filename: info.file_size for info in infos}
+    if sizes["[Content_Types].xml"] > MAX_XLSX_CONTENT_TYPES_BYTES:
+        raise _too_big()
+    content_types = archive.read("[Content_Types].xml")
+    for name in _parts_of_type(content_types, SHARED_STRINGS_TYPE):
+        if sizes.get(name, 0) > MAX_XLSX_SHARED_STRINGS_BYTES:
+            raise _too_big()
+    for name in _parts_of_type(content_types, WORKSHEET_TYPE):
+        if name not in sizes:
+            continue
+        with archive.open(name) as member:
+            found = DIMENSION.search(member.read(4096))
+        if found and found.group(3):
+            columns = _column_number(found.group(3)) - _column_number(found.group(1)) + 1
+            rows = int(found.group(4)) - int(found.group(2)) + 1
+            if columns * rows > MAX_XLSX_CELLS:
+                raise _too_big()
+
+
+def _counted(records):
+    """A sheet's rows, refused once they hold more than ``MAX_XLSX_CELLS`` cells."""
+    cells = 0
+    for record in records:
+        cells += max(len(record), 1)
+        if cells > MAX_XLSX_CELLS:
+            raise _too_big()
+        yield record
+
+
 def _open_xlsx(data: bytes) -> Table:
     import openpyxl
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+            if "[Content_Types].xml" not in archive.namelist():
+                raise FileRefused(_("Tệp nén này không phải bảng tính Excel (.xlsx)."))
+            _check_xlsx_sizes(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
         raise FileRefused(_("Tệp Excel bị hỏng, không mở được.")) from None
-    if "[Content_Types].xml" not in names:
-        raise FileRefused(_("Tệp nén này không phải bảng tính Excel (.xlsx)."))
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise FileRefused(_("Bảng tính quá lớn khi giải nén."))
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+        )
         sheet = workbook.worksheets[0]
+        # Rows are padded to the cells they hold, never to a size the file claims.
+        sheet.reset_dimensions()
         header_cells = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
     except Exception:  # openpyxl raises many kinds of error on a damaged workbook
         raise FileRefused(_("Tệp Excel bị hỏng, không mở được.")) from None
     header = _normalise_header(header_cells)
     if not any(header):
         raise FileRefused(_("Tệp trống: dòng 1 phải là dòng tên cột."))
-    return Table("xlsx", header, lambda: sheet.iter_rows(min_row=2, values_only=True))
+    return Table("xlsx", header, lambda: _counted(sheet.iter_rows(min_row=2, values_only=True)))
 
 
 def read_file(path) -> tuple[Table, bytes]:
@@ -319,6 +404,56 @@ def format_count(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+# --- Writing cells -----------------------------------------------------------------
+
+# A cell that starts with one of these is read as a formula by Excel or LibreOffice
+# (tab and carriage return let a formula hide behind them).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# A signed number or phone ("+84912345678", "-5") holds nothing a formula could call.
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 .,]*")
+
+
+def safe_cell(value):
+    """A value to write to any CSV or XLSX export: text that a spreadsheet would run
+    as a formula gets a leading apostrophe, so it shows as text; other values pass
+    (numbers, and text that is only a signed number or phone).
+
+    Every export writes every cell through this (or ``safe_row``): a name typed by
+    a stranger (a contest entrant, a session's venue, an import's bad cell) must
+    never become ``=HYPERLINK(...)`` in an officer's Excel.
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def safe_row(values) -> list:
+    """``safe_cell`` of each value of a row."""
+    return [safe_cell(value) for value in values]
+
+
+def protect_wagtail_exports():
+    """Wagtail's own CSV/XLSX downloads (reports, listings) write their cells through
+    ``safe_cell`` too. Called once from ``CommonConfig.ready``."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "writes_safe_cells", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        return safe_cell(original(self, field, value, export_format))
+
+    preprocess_field_value.writes_safe_cells = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+
+
 # --- Templates to fill in ----------------------------------------------------------
 
 
@@ -333,7 +468,7 @@ def template_xlsx(columns, codes) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = _("Dữ liệu")
-    sheet.append(list(columns))
+    sheet.append(safe_row(columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(columns):
@@ -346,7 +481,7 @@ def template_xlsx(columns, codes) -> bytes:
     for cell in legend[1]:
         cell.font = Font(bold=True)
     for row in codes:
-        legend.append([str(value) for value in row])
+        legend.append(safe_row(str(value) for value in row))
     for letter, width in (("A", 20), ("B", 24), ("C", 48)):
         legend.column_dimensions[letter].width = width
     buffer = io.BytesIO()

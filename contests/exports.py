@@ -14,6 +14,7 @@ from django.db.models import BooleanField, Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.spreadsheets import safe_row
 from contests.models import RankedEntry, Round
 from contests.privacy import VIEW_PERMISSION
 from places import scope
@@ -70,11 +71,13 @@ def results_workbook(round_: Round, user) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Kết quả tuần %(n)d") % {"n": round_.number})
     sheet.append(
-        [
-            _("Cuộc thi: %(name)s") % {"name": round_.contest.name},
-            _("Tuần thi %(n)d") % {"n": round_.number},
-            _("Số người trả lời đúng tất cả: %(n)s") % {"n": round_.all_correct_count},
-        ]
+        safe_row(
+            [
+                _("Cuộc thi: %(name)s") % {"name": round_.contest.name},
+                _("Tuần thi %(n)d") % {"n": round_.number},
+                _("Số người trả lời đúng tất cả: %(n)s") % {"n": round_.all_correct_count},
+            ]
+        )
     )
     header = [
         _("Hạng"),
@@ -111,7 +114,7 @@ def results_workbook(round_: Round, user) -> bytes:
         if with_personal:
             personal = row[8]
             values += list(row[9:]) if personal else [""] * 6
-        sheet.append(values)
+        sheet.append(safe_row(values))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -30,6 +30,7 @@ from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.spreadsheets import safe_row
 from contests.identity import normalise_phone
 from contests.models import Attempt, Contest, Participant, PhoneCode, RankedEntry, Round
 from places import scope
@@ -261,14 +262,17 @@ def as_xlsx(data: ParticipantData) -> bytes:
     sheet = workbook.active
     sheet.title = "nguoi_du_thi"
     for key, value in data.person.items():
-        sheet.append([key, value])
+        sheet.append(safe_row([key, value]))
     attempts = workbook.create_sheet("luot_thi")
     columns = ["round", "attempt", "started_at", "submitted_at", "score", "max_score"]
     columns += ["prediction", "duration_ms", "rank", "answers"]
     attempts.append(columns)
     for row in data.attempts:
         attempts.append(
-            [json.dumps(row[c], ensure_ascii=False) if c == "answers" else row[c] for c in columns]
+            safe_row(
+                json.dumps(row[c], ensure_ascii=False) if c == "answers" else row[c]
+                for c in columns
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -28,6 +28,7 @@ from common.spreadsheets import (
     MAX_UPLOAD_BYTES,
     FileRefused,
     open_table,
+    safe_row,
     template_csv,
     template_xlsx,
 )
@@ -230,7 +231,7 @@ def job_errors(request, job_id):
     writer = csv.writer(buffer)
     writer.writerow(["row", "column", "reason"])
     for error in result.errors if result else ():
-        writer.writerow([error.row, error.column, error.message])
+        writer.writerow(safe_row([error.row, error.column, error.message]))
     response = HttpResponse(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )

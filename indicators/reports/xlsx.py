@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from common.spreadsheets import safe_cell
 from indicators.periods import parse_period
 from indicators.reports import data
 from indicators.reports.labels import MET, NOT_MET, verdict_text
@@ -36,8 +37,11 @@ ONE_DECIMAL = "0.0"
 WHOLE = "#,##0"
 
 
-def _cell(ws, value, *, font=None, fill=None, number_format=None, border=True, wrap=False):
-    cell = WriteOnlyCell(ws, value=value)
+def _cell(
+    ws, value, *, font=None, fill=None, number_format=None, border=True, wrap=False, formula=False
+):
+    """One cell; text from the data never becomes a formula (only ``formula=True`` ones do)."""
+    cell = WriteOnlyCell(ws, value=value if formula else safe_cell(value))
     if font:
         cell.font = font
     if fill:
@@ -256,6 +260,7 @@ def _sessions_sheet(wb, report, snapshot, final, progress):
                         f"=SUM({col}{first_row}:{col}{last})",
                         font=BOLD,
                         number_format=WHOLE,
+                        formula=True,
                     )
                     for col in ("H", "I", "J", "K")
                 ],
