@@ -20,6 +20,7 @@ class MembershipForm(WagtailAdminModelForm):
                 # Users not yet placed anywhere, and users placed within this subtree.
                 placed_here = Q(membership__home_unit__path__startswith=unit.path) if unit else Q()
                 users = users.filter(Q(membership__isnull=True) | placed_here)
+                users = users.filter(is_superuser=False)
             self.fields["user"].queryset = users
 
     def clean_home_unit(self):

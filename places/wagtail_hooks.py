@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from places import scope
+from places import scope, user_admin
 from places.models import Membership, OrgUnit
 from places.viewsets import MembershipViewSet, OrgUnitViewSet, ScopedPermissionPolicy
 
@@ -13,6 +13,9 @@ register_permission_policy(Membership, ScopedPermissionPolicy(Membership))
 
 register_snippet(OrgUnitViewSet)
 register_snippet(MembershipViewSet)
+
+
+hooks.register("before_bulk_action", user_admin.refuse_user_bulk_actions)
 
 
 @hooks.register("before_bulk_action")

@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "places.user_apps.ScopedUsersConfig",  # wagtail.users, scoped (places.user_admin)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
