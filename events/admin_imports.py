@@ -40,6 +40,12 @@ from events.imports import (
 )
 from events.services import REVIEW_PERMISSION
 from places.imports import VENUE_COLUMNS, VENUE_TEMPLATE_COLUMNS, venue_template_codes
+from places.user_imports import (
+    IMPORT_USERS_PERMISSION,
+    REQUIRED_USER_COLUMNS,
+    USER_COLUMNS,
+    user_template_codes,
+)
 
 # A page of more errors than this lists the first ones; the CSV has them all.
 ERRORS_SHOWN = 2000
@@ -75,6 +81,15 @@ KINDS = {
         required=(*REQUIRED_COLUMNS, "venue_code / commune_code"),
         template_codes=session_template_codes,
         template_name="mau_nhap_buoi_tuyen_truyen",
+    ),
+    import_tasks.USERS: ImportKind(
+        code=import_tasks.USERS,
+        title=_("Nhập tài khoản người dùng"),
+        permission=IMPORT_USERS_PERMISSION,
+        columns=USER_COLUMNS,
+        required=REQUIRED_USER_COLUMNS,
+        template_codes=user_template_codes,
+        template_name="mau_nhap_tai_khoan",
     ),
 }
 
@@ -275,6 +290,7 @@ def register_imports_menu():
         items=[
             ImportMenuItem(KINDS[import_tasks.VENUES], order=100),
             ImportMenuItem(KINDS[import_tasks.SESSIONS], order=200),
+            ImportMenuItem(KINDS[import_tasks.USERS], order=300),
         ]
     )
     return SubmenuMenuItem(_("Nhập dữ liệu"), menu, name="imports", icon_name="upload", order=850)

@@ -25,6 +25,7 @@ from common.queue import task_named
 from common.spreadsheets import FileRefused, ImportResult, open_table
 from events.imports import import_sessions
 from places.imports import import_venues
+from places.user_imports import import_users
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +33,8 @@ TASK_THRESHOLD = 5000
 JOB_TTL = 24 * 3600
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 FINISHED = {DONE, FAILED}
-SESSIONS, VENUES = "sessions", "venues"
-IMPORTERS = {SESSIONS: import_sessions, VENUES: import_venues}
+SESSIONS, VENUES, USERS = "sessions", "venues", "users"
+IMPORTERS = {SESSIONS: import_sessions, VENUES: import_venues, USERS: import_users}
 
 
 def _job_key(job_id):

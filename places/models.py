@@ -213,6 +213,7 @@ class Membership(models.Model):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
 
     scope_unit_field = "home_unit"
 
