@@ -80,8 +80,13 @@ def indicators(request, unit: str = "", period: str = "", plan: int | None = Non
         return _error(404, _("Không có đơn vị này trong phạm vi của bạn."))
     chosen_plan = None
     if plan is not None:
-        chosen_plan = Plan.objects.filter(pk=plan).first()
-        if chosen_plan is None:
+        chosen_plan = Plan.objects.select_related("org_unit").filter(pk=plan).first()
+        # A plan of the user's subtree, or one above the unit asked for (it applies there);
+        # another province's plan answers as if it did not exist.
+        if chosen_plan is None or not (
+            scope.is_in_scope(user, chosen_plan.org_unit)
+            or org_unit.is_within(chosen_plan.org_unit)
+        ):
             return _error(400, _("Không có kế hoạch số %(id)s.") % {"id": plan})
     readings = services.readings(org_unit, parsed.code, plan=chosen_plan)
     return Status(200, [reading.as_json() for reading in readings])

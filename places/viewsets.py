@@ -8,7 +8,7 @@ official list (``manage.py load_admin_units``).
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -116,8 +116,22 @@ class OrgUnitChooserMixin(ScopedChooserMixin):
         return units.current().select_related("parent").order_by("path")
 
 
+class ScopedChosenMixin:
+    """The chooser's "chosen" answers (an object's name by id) only for objects in scope."""
+
+    def get_object(self, pk):
+        obj = super().get_object(pk)
+        if not scope.can_see(self.request.user, obj):
+            raise ObjectDoesNotExist
+        return obj
+
+    def get_objects(self, pks):
+        return scope.scope_queryset(self.request.user, super().get_objects(pks))
+
+
 def chooser_viewset(mixin):
-    """A snippet chooser viewset whose list views carry ``mixin``."""
+    """A snippet chooser viewset whose list views carry ``mixin`` and whose "chosen" views
+    answer only for objects in the user's subtree."""
     return type(
         f"{mixin.__name__}ViewSet",
         (SnippetChooserViewSet,),
@@ -125,6 +139,14 @@ def chooser_viewset(mixin):
             "choose_view_class": type("ChooseView", (mixin, chooser_views.ChooseView), {}),
             "choose_results_view_class": type(
                 "ChooseResultsView", (mixin, chooser_views.ChooseResultsView), {}
+            ),
+            "chosen_view_class": type(
+                "ChosenView", (ScopedChosenMixin, chooser_views.SnippetChosenView), {}
+            ),
+            "chosen_multiple_view_class": type(
+                "ChosenMultipleView",
+                (ScopedChosenMixin, chooser_views.SnippetChosenMultipleView),
+                {},
             ),
         },
     )

@@ -3,15 +3,26 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from materials import views as materials_views
+from places.history import ScopedLogEntriesView
 from portal import views
 from portal.sitemaps import LanguageSitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Wagtail's site history, scoped (places.history): before the admin's own route.
+    path(
+        "admin/reports/site-history/",
+        require_admin_access(ScopedLogEntriesView.as_view()),
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        require_admin_access(ScopedLogEntriesView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", include("portal.api")),
     path("documents/", include(wagtaildocs_urls)),
