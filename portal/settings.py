@@ -223,6 +223,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Logins are locked per (username, address) with the address the rest of the site uses:
+# behind TRUSTED_PROXY_COUNT proxies, the entry the outermost one wrote, never one a
+# stranger typed into X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "common.analytics.client_ip"
 # A Vietnamese page rather than axes' English plain text.
 AXES_LOCKOUT_TEMPLATE = "events/log/lockout.html"
 LOGIN_URL = "wagtailadmin_login"
