@@ -7,6 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self):
-        from portal import signals
+        from portal import scheduler, signals
 
         signals.connect()
+        # Without Redis, runserver runs the beat schedule in a thread of its own.
+        scheduler.start_if_serving()

@@ -187,6 +187,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
 }
+# Without Redis there is no celery beat: `runserver` runs the schedule above in a thread
+# of the serving process (portal/scheduler.py), so `make run` ranks rounds, publishes etc.
+EMBEDDED_BEAT = not REDIS_URL
 # Days before a report deadline when officers whose report is not submitted get an e-mail.
 REPORT_REMINDER_DAYS = os.environ.get("REPORT_REMINDER_DAYS", "5")
 
