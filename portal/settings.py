@@ -174,6 +174,16 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request that publishes while Redis is down must fail fast; the outbox keeps the work.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Sending a task also subscribes to its result: with Redis down, give up within a second
+# (the default retries 20 times) so the request goes on and the task waits in the outbox.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
+}
 CELERY_BEAT_SCHEDULE = {
     "dispatch-follow-ups": {"task": "events.dispatch_follow_ups", "schedule": 60.0},
     "publish-scheduled": {"task": "portal.publish_scheduled", "schedule": 60.0},
