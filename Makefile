@@ -8,7 +8,7 @@ MANAGE := $(UV) run --frozen python manage.py
 # The first run is a development run: DEBUG on, SQLite under var/, tasks in-process.
 RUN_ENV := DEBUG=$${DEBUG:-1} BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test lint format bench install install-dev catalogs messages setup
+.PHONY: run test lint format bench bench-smoke install install-dev catalogs messages setup
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -48,8 +48,12 @@ format: install-dev
 	$(UV) run --frozen ruff format .
 	$(UV) run --frozen ruff check --fix .
 
+# Every benchmark (bench/support.py holds what they share); bench-smoke runs each at a small size.
 bench: install-dev
 	@set -e; for script in bench/bench_*.py; do echo "== $$script"; $(UV) run --frozen python $$script; done
+
+bench-smoke: install-dev
+	@set -e; for script in bench/bench_*.py; do echo "== $$script --smoke"; $(UV) run --frozen python $$script --smoke; done
 
 # Refresh the committed catalogs after changing UI strings (needs GNU gettext).
 messages: install-dev

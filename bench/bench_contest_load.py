@@ -23,7 +23,7 @@ the same PostgreSQL and Redis, driven at once, and prints both rates.
 Builds a throwaway database on the PostgreSQL server of ``--postgres`` (default
 postgres://postgres@127.0.0.1:5432/postgres), copied from a migrated template
 database that is kept between runs and named by the hash of the migrations and
-uv.lock (``--fresh`` migrates a database of its own instead), then dropped;
+uv.lock (bench/support.py; ``--fresh`` migrates the template again), then dropped;
 uses the Redis of ``--redis`` (default ``$REDIS_URL`` or redis://127.0.0.1:6379/8)
 under a key prefix of its own. Production settings (DEBUG off), except that the
 per-address rate limits are lifted: every simulated entrant is 127.0.0.1.
@@ -37,24 +37,18 @@ server CPU per flow, 0 lost, 0 doubled.
 """
 
 import argparse
-import hashlib
 import json
 import os
 import resource
-import secrets
-import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+import support
+from support import ROOT
+
 QUESTIONS = 40
 QUESTIONS_PER_ATTEMPT = 10
 RESUBMIT_EVERY = 10
@@ -212,8 +206,7 @@ end
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--postgres", metavar="URL", default=DEFAULT_SERVER)
+    parser = support.parser(__doc__)
     parser.add_argument(
         "--redis",
         metavar="URL",
@@ -226,10 +219,7 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers per process")
     parser.add_argument("--processes", type=int, choices=[1, 2], default=1)
     parser.add_argument(
-        "--smoke", action="store_true", help="a short run (under a minute) that CI can afford"
-    )
-    parser.add_argument(
-        "--fresh", action="store_true", help="migrate from scratch, keep no template database"
+        "--fresh", action="store_true", help="migrate a new template database first"
     )
     # Internal: the phases that run in a child process of their own.
     parser.add_argument("--phase", choices=["seed", "count"], help=argparse.SUPPRESS)
@@ -244,32 +234,8 @@ def parse_args():
 # --- Orchestration (the parent process) ---------------------------------------------
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def environment(workdir, database_url, redis_url):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "PYTHONPATH": os.pathsep.join([str(workdir), str(ROOT)]),
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "VAR_DIR": str(workdir),
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "CACHE_KEY_PREFIX": f"bench-contest-{secrets.token_hex(4)}",
-        "STATIC_ROOT": str(Path(workdir) / "static"),
-        "MEDIA_ROOT": str(Path(workdir) / "media"),
-        "LOG_LEVEL": "WARNING",
-    }
-    for name in ("PLAUSIBLE_HOST", "PLAUSIBLE_DOMAIN", "CELERY_TASK_ALWAYS_EAGER"):
-        env.pop(name, None)
-    return env
+    return support.server_environment(workdir, database_url, redis_url, "bench_settings")
 
 
 def child(env, *extra):
@@ -282,175 +248,26 @@ def child(env, *extra):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def wait_until_serving(url, process, timeout=180):
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("bench_contest_load: gunicorn exited before serving")
-        try:
-            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (http://127.0.0.1)
-                if response.status == 200:
-                    return
-        except OSError as error:
-            last_error = error
-            time.sleep(0.2)
-    raise SystemExit(f"bench_contest_load: {url} did not answer within {timeout} s: {last_error}")
-
-
-def warm_up(host, workers):
-    """A few requests per worker first: each loads its URL patterns and templates once."""
-    for _ in range(4 * workers):
-        for path in ("/bench/plain/", "/api/v1/contests"):
-            with urllib.request.urlopen(host + path, timeout=60):  # noqa: S310 (http://127.0.0.1)
-                pass
-
-
 def main():
     args = parse_args()
     if args.phase == "seed":
         return seed()
     if args.phase == "count":
         return count(args.contest, args.accepted_dir)
-    if shutil.which("wrk") is None:
-        raise SystemExit("bench_contest_load: wrk is not installed (apt-get install wrk).")
-
-    import psycopg
-
-    name = f"bench_contest_{secrets.token_hex(4)}"
-    try:
-        psycopg.connect(args.postgres, autocommit=True, connect_timeout=5).close()
-    except psycopg.OperationalError as error:
-        raise SystemExit(
-            f"bench_contest_load: cannot reach PostgreSQL at {args.postgres} ({error})."
-        ) from None
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench-contest-") as workdir:
-            run(args, Path(workdir), name)
-    finally:
-        with psycopg.connect(args.postgres, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    support.require_wrk()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-contest-") as workdir,
+        support.migrated_database(args.postgres, "bench_contest", fresh=args.fresh) as database,
+    ):
+        run(args, Path(workdir), database)
 
 
-def database_url(args, name):
-    return urlunsplit(urlsplit(args.postgres)._replace(path=f"/{name}"))
-
-
-def migrations_digest():
-    """A hash of every migration and the lock file: what the migrated schema depends on."""
-    digest = hashlib.sha256((ROOT / "uv.lock").read_bytes())
-    for path in sorted(ROOT.glob("*/migrations/*.py")):
-        digest.update(path.as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def create_migrated_database(args, workdir, name):
-    """``name`` as a copy of a migrated template database, migrating the template if need be.
-
-    Migrating the whole project takes a minute or more on a busy 2-core machine,
-    so the migrated schema is kept as a template named by the hash of the
-    migrations (``--fresh`` migrates a database of its own and keeps nothing).
-    """
-    import psycopg
-
-    manage = [sys.executable, "manage.py"]
-    compile_env = environment(workdir, database_url(args, name), args.redis)
-    subprocess.run([*manage, "compile_catalogs", "-v", "0"], env=compile_env, cwd=ROOT, check=True)  # noqa: S603
-    template = None if args.fresh else f"bench_contest_template_{migrations_digest()}"
-    with psycopg.connect(args.postgres, autocommit=True) as connection:
-        exists = (
-            template
-            and connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [template]
-            ).fetchone()
-        )
-        if template and not exists:
-            for (old,) in connection.execute(
-                "SELECT datname FROM pg_database WHERE datname LIKE 'bench_contest_template_%%'"
-            ).fetchall():
-                connection.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
-        target = template if template and not exists else name
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{target}"')
-    if not exists:
-        env = environment(workdir, database_url(args, target), args.redis)
-        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True)  # noqa: S603
-    if template:
-        with psycopg.connect(args.postgres, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-
-
-def cpu_seconds(pids):
-    """User + system CPU seconds used so far by these processes (those still alive)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
-
-
-def children_of(pid):
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def backends_of(args, name):
-    """The PostgreSQL backend processes connected to the bench database."""
-    import psycopg
-
-    with psycopg.connect(args.postgres, autocommit=True) as connection:
-        rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [name]
-        ).fetchall()
-    return [pid for (pid,) in rows]
-
-
-class WebProcess:
+class WebProcess(support.Server):
     """One gunicorn master with its workers, on a port of its own."""
 
-    def __init__(self, env, workers):
-        self.port = free_port()
-        self.host = f"http://127.0.0.1:{self.port}"
-        self.workers = workers
-        self.process = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "portal.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                "--log-level",
-                "warning",
-                "--no-control-socket",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
-
     def ready(self):
-        wait_until_serving(f"{self.host}/bench/plain/", self.process)
-        warm_up(self.host, self.workers)
-
-    def pids(self):
-        return [self.process.pid, *children_of(self.process.pid)]
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        self.wait("/bench/plain/")
+        self.warm("/bench/plain/", "/api/v1/contests")
 
 
 def drive(args, script, hosts, seconds, extra_args=(), first_prefix=0):
@@ -479,17 +296,17 @@ def drive(args, script, hosts, seconds, extra_args=(), first_prefix=0):
     return results, wrk_cpu
 
 
-def measure_flow(args, env, workdir, name, contest_id, processes):
+def measure_flow(args, env, workdir, database, contest_id, processes):
     """Drive the flow against ``processes`` web processes at once; the figures of the run."""
-    webs = [WebProcess(env, args.workers) for _ in range(processes)]
+    webs = [WebProcess(env, workers=args.workers) for _ in range(processes)]
     try:
         for web in webs:
             web.ready()
         accepted_dir = workdir / f"accepted-{processes}"
         accepted_dir.mkdir()
-        backends = backends_of(args, name)
+        backends = support.backends_of(args.postgres, database)
         web_pids = [pid for web in webs for pid in web.pids()]
-        web_before, db_before = cpu_seconds(web_pids), cpu_seconds(backends)
+        web_before, db_before = support.cpu_seconds(web_pids), support.cpu_seconds(backends)
         results, wrk_cpu = drive(
             args,
             workdir / "flow.lua",
@@ -499,9 +316,11 @@ def measure_flow(args, env, workdir, name, contest_id, processes):
             first_prefix=(processes - 1) * args.wrk_threads,  # after the one-process run's
         )
         # Backends opened during the run count too (their CPU from their start).
-        new_backends = [pid for pid in backends_of(args, name) if pid not in backends]
-        web_cpu = cpu_seconds(web_pids) - web_before
-        db_cpu = cpu_seconds(backends) - db_before + cpu_seconds(new_backends)
+        new_backends = [
+            pid for pid in support.backends_of(args.postgres, database) if pid not in backends
+        ]
+        web_cpu = support.cpu_seconds(web_pids) - web_before
+        db_cpu = support.cpu_seconds(backends) - db_before + support.cpu_seconds(new_backends)
     finally:
         for web in webs:
             web.stop()
@@ -520,26 +339,28 @@ def measure_flow(args, env, workdir, name, contest_id, processes):
     }
 
 
-def run(args, workdir, name):
+def run(args, workdir, database):
     (workdir / "static").mkdir()
     (workdir / "bench_settings.py").write_text(BENCH_SETTINGS)
     (workdir / "bench_urls.py").write_text(BENCH_URLS)
     (workdir / "flow.lua").write_text(FLOW_LUA)
     (workdir / "plain.lua").write_text(PLAIN_LUA)
     started = time.monotonic()
-    create_migrated_database(args, workdir, name)
-    env = environment(workdir, database_url(args, name), args.redis)
+    env = environment(workdir, database, args.redis)
+    subprocess.run(
+        [sys.executable, "manage.py", "compile_catalogs", "-v", "0"], env=env, cwd=ROOT, check=True
+    )
     contest_id = child(env, "--phase", "seed")["contest"]
     print(f"database ready in {time.monotonic() - started:.0f} s (contest {contest_id})")
     load = os.getloadavg()[0]
     print(f"load average before the run: {load:.2f} on {os.cpu_count()} cores")
 
-    web = WebProcess(env, args.workers)
+    web = WebProcess(env, workers=args.workers)
     try:
         web.ready()
-        before = cpu_seconds(web.pids())
+        before = support.cpu_seconds(web.pids())
         [plain], _cpu = drive(args, workdir / "plain.lua", [web.host], args.baseline_seconds)
-        plain_ms = 1000 * (cpu_seconds(web.pids()) - before) / max(1, plain["requests"])
+        plain_ms = 1000 * (support.cpu_seconds(web.pids()) - before) / max(1, plain["requests"])
     finally:
         web.stop()
     print(
@@ -549,7 +370,7 @@ def run(args, workdir, name):
     )
     runs = {}
     for processes in range(1, args.processes + 1):
-        flow = measure_flow(args, env, workdir, name, contest_id, processes)
+        flow = measure_flow(args, env, workdir, database, contest_id, processes)
         runs[processes] = flow
         print(
             f"{processes} web process(es): {flow['starts']} starts, {flow['accepted']} "

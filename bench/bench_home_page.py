@@ -5,7 +5,8 @@ font it references, each gzip-compressed as it would travel: static files at
 whitenoise's level 9, the HTML at the level-6 default of a reverse proxy. Fonts
 (woff2) are already compressed and count as they are.
 
-Runs on its own throwaway SQLite database with production settings (DEBUG off):
+Runs on its own throwaway PostgreSQL database (bench/support.py) with production
+settings (DEBUG off):
 
     .tools/bin/uv run python bench/bench_home_page.py
 
@@ -19,7 +20,15 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urljoin
 
-from page_weight import KB, AssetLinks, configure_environment, gzip_size, static_file
+from support import (
+    KB,
+    AssetLinks,
+    configure_environment,
+    gzip_size,
+    migrated_database,
+    parser,
+    static_file,
+)
 
 BUDGET_KB = 60
 HOME_URL = "/vi/"
@@ -95,8 +104,13 @@ def measure():
 
 
 def main():
-    with tempfile.TemporaryDirectory(prefix="bench-home-") as workdir:
-        configure_environment(Path(workdir))
+    # --smoke: the page weight is already a small run; the flag keeps `make bench-smoke` uniform.
+    args = parser(__doc__).parse_args()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-home-") as workdir,
+        migrated_database(args.postgres, "bench_home") as database,
+    ):
+        configure_environment(Path(workdir), database)
         measure()
 
 

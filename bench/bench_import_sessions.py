@@ -4,7 +4,8 @@
     .tools/bin/uv run python bench/bench_import_sessions.py --rows 20000 --profile
 
 Builds a throwaway database on the PostgreSQL server given by --postgres
-(default postgres://postgres@127.0.0.1:5432/postgres): created, then dropped.
+(default postgres://postgres@127.0.0.1:5432/postgres): created with the schema of
+the migrations (bench/support.py), then dropped. ``--smoke``: 2,000 rows.
 It loads the official list of provinces and communes, gives the province with
 the most communes a realistic registry (schools, an industrial zone, service
 establishments and villages in every commune, each with 2024 and 2025
@@ -25,34 +26,24 @@ It times, in the same run:
 The last line gives the import's rows per second and its ratio to COPY's.
 """
 
-import argparse
 import cProfile
 import csv
 import io
 import os
 import pstats
 import random
-import sys
 import tempfile
 import time
 import uuid
 from datetime import date, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+from support import migrated_database
+from support import parser as support_parser
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = support_parser(__doc__)
     parser.add_argument("--rows", type=int, default=100_000, help="session rows in the file")
-    parser.add_argument(
-        "--postgres",
-        metavar="URL",
-        default=DEFAULT_SERVER,
-        help="a PostgreSQL server URL; the benchmark creates and drops its own database there",
-    )
     parser.add_argument("--seed", type=int, default=20250314)
     parser.add_argument(
         "--batch-size", type=int, default=None, help="rows per bulk insert (default: the import's)"
@@ -60,60 +51,10 @@ def parse_args():
     parser.add_argument(
         "--profile", action="store_true", help="print the import's 25 costliest functions"
     )
-    return parser.parse_args()
-
-
-def use_throwaway_database(args, workdir):
-    """Point the settings at a database of our own; return a clean-up function."""
-    import psycopg
-
-    os.environ["VAR_DIR"] = workdir
-    name = f"bench_import_{os.getpid()}"
-    server = urlsplit(args.postgres)
-    with psycopg.connect(args.postgres, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = urlunsplit(server._replace(path=f"/{name}"))
-
-    def drop():
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(args.postgres, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-    return drop
-
-
-def create_tables():
-    """The tables an import touches, with their real indexes and constraints."""
-    from django.contrib.auth.models import Group, Permission, User
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-    from wagtail.models import ReferenceIndex
-
-    from events.models import FollowUp, MaterialHandedOut, Session, SessionChange, SessionPhoto
-    from places.models import Membership, OrgUnit, PopulationBaseline, Succession, Venue
-
-    models = (
-        ContentType,
-        Permission,
-        Group,
-        User,
-        OrgUnit,
-        Succession,
-        Membership,
-        Venue,
-        PopulationBaseline,
-        Session,
-        MaterialHandedOut,
-        SessionPhoto,
-        SessionChange,
-        FollowUp,
-        ReferenceIndex,  # Wagtail indexes the officer's membership when it is saved
-    )
-    with connection.schema_editor() as editor:
-        for model in models:
-            editor.create_model(model)
+    args = parser.parse_args()
+    if args.smoke:
+        args.rows = 2_000
+    return args
 
 
 def build_registry(rng):
@@ -186,9 +127,7 @@ def build_registry(rng):
     Membership.objects.create(user=officer, home_unit=province)
     session_type = ContentType.objects.get_for_model(Session)
     officer.user_permissions.add(
-        Permission.objects.create(
-            codename="import_session", name="Import sessions", content_type=session_type
-        )
+        Permission.objects.get(codename="import_session", content_type=session_type)
     )
     return province, communes, venues, officer
 
@@ -311,14 +250,14 @@ def time_copy(data):
 
 def main():
     args = parse_args()
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-    with tempfile.TemporaryDirectory(prefix="bench_import_") as workdir:
-        drop_database = use_throwaway_database(args, workdir)
-        try:
-            run(args)
-        finally:
-            drop_database()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench_import_") as workdir,
+        migrated_database(args.postgres, "bench_import") as database,
+    ):
+        os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+        os.environ["VAR_DIR"] = workdir
+        os.environ["DATABASE_URL"] = database
+        run(args)
 
 
 def rate(rows, seconds):
@@ -334,7 +273,6 @@ def run(args):
     from events.models import Session, SessionChange
 
     rng = random.Random(args.seed)
-    create_tables()
     province, communes, venues, officer = build_registry(rng)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -5,7 +5,9 @@
 
 Builds a throwaway database on the PostgreSQL server given by --postgres
 (default postgres://postgres@127.0.0.1:5432/postgres): created as
-``bench_indicators_<random>``, then dropped. It loads the official units with
+``bench_indicators_<random>`` with the schema of the migrations (bench/support.py),
+then dropped (``--smoke``: 2,000 venues, 20,000 sessions, one recompute).
+It loads the official units with
 the legacy ones (34 provinces, 3,321 communes, and the 10,051 communes, 696
 districts and 63 provinces abolished on 2025-06-30), the seed plans, and with
 COPY a national registry and a year of activity:
@@ -38,23 +40,19 @@ The last line is the headline: the full recompute and the stored read, each as a
 ratio of the COUNT(*). Exits non-zero, saying why, if PostgreSQL is unreachable.
 """
 
-import argparse
 import cProfile
 import io
 import os
 import pstats
 import random
-import secrets
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+from support import migrated_database
+from support import parser as support_parser
+
 YEAR = 2025
 GOAL_RECOMPUTE = 60.0  # seconds
 GOAL_READ = 0.200  # seconds
@@ -142,13 +140,7 @@ SESSION_COLUMNS = (
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--postgres",
-        metavar="URL",
-        default=DEFAULT_SERVER,
-        help="a PostgreSQL server URL; the benchmark creates and drops its own database there",
-    )
+    parser = support_parser(__doc__)
     parser.add_argument("--venues", type=int, default=50_000)
     parser.add_argument("--sessions", type=int, default=1_000_000, help="approved sessions")
     parser.add_argument("--repeat", type=int, default=3, help="timed full recomputes")
@@ -159,69 +151,10 @@ def parse_args():
     parser.add_argument(
         "--explain", action="store_true", help="print EXPLAIN ANALYZE of the engine's queries"
     )
-    return parser.parse_args()
-
-
-def use_throwaway_database(args, workdir):
-    """Point the settings at a database of our own; return a clean-up function."""
-    import psycopg
-
-    os.environ["VAR_DIR"] = workdir
-    name = f"bench_indicators_{secrets.token_hex(4)}"
-    server = urlsplit(args.postgres)
-    try:
-        with psycopg.connect(args.postgres, autocommit=True, connect_timeout=5) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        raise SystemExit(
-            f"bench_indicators: cannot reach PostgreSQL at {args.postgres} ({error}). "
-            "This benchmark needs a PostgreSQL server where it may create a database; "
-            "give one with --postgres URL."
-        ) from None
-    os.environ["DATABASE_URL"] = urlunsplit(server._replace(path=f"/{name}"))
-
-    def drop():
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(args.postgres, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-    return drop
-
-
-def create_tables():
-    """The tables the engine and a dashboard read touch, with their real indexes."""
-    from django.contrib.auth.models import Group, Permission, User
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-    from wagtail.models import ReferenceIndex
-
-    from campaigns.models import MediaItem
-    from events.models import Session
-    from indicators.models import IndicatorResult, Plan, Target, UnitYear
-    from places.models import OrgUnit, PopulationBaseline, Succession, Venue
-
-    models = (
-        ContentType,
-        Permission,
-        Group,
-        User,
-        OrgUnit,
-        Succession,
-        Venue,
-        PopulationBaseline,
-        Session,
-        MediaItem,
-        Plan,
-        Target,
-        UnitYear,
-        IndicatorResult,
-        ReferenceIndex,  # Wagtail indexes the plans' references when they are saved
-    )
-    with connection.schema_editor() as editor:
-        for model in models:
-            editor.create_model(model)
+    args = parser.parse_args()
+    if args.smoke:
+        args.venues, args.sessions, args.repeat = 2_000, 20_000, 1
+    return args
 
 
 def copy_rows(table, columns, rows):
@@ -649,14 +582,14 @@ def seconds(value):
 
 def main():
     args = parse_args()
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-    with tempfile.TemporaryDirectory(prefix="bench_indicators_") as workdir:
-        drop_database = use_throwaway_database(args, workdir)
-        try:
-            run(args)
-        finally:
-            drop_database()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench_indicators_") as workdir,
+        migrated_database(args.postgres, "bench_indicators") as database,
+    ):
+        os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+        os.environ["VAR_DIR"] = workdir
+        os.environ["DATABASE_URL"] = database
+        run(args)
 
 
 def run(args):
@@ -675,7 +608,6 @@ def run(args):
 
     rng = random.Random(args.seed)
     started = time.perf_counter()
-    create_tables()
     load_admin_units(with_legacy=True)
     call_command("load_plans", stdout=io.StringIO())
     country = Country(rng)

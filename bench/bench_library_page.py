@@ -8,7 +8,8 @@ gzip-compressed as they would travel (static files at whitenoise's level 9, the
 HTML at a reverse proxy's level 6), plus the images the page shows (JPEG and
 PNG as they are). The PDF itself is not counted: it is fetched only on demand.
 
-Runs on its own throwaway SQLite database with production settings (DEBUG off),
+Runs on its own throwaway PostgreSQL database (bench/support.py) with production
+settings (DEBUG off),
 with the demo home pages, the demo library and 12 more materials:
 
     .tools/bin/uv run python bench/bench_library_page.py
@@ -22,7 +23,15 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from page_weight import KB, AssetLinks, configure_environment, gzip_size, static_file
+from support import (
+    KB,
+    AssetLinks,
+    configure_environment,
+    gzip_size,
+    migrated_database,
+    parser,
+    static_file,
+)
 
 BUDGET_KB = 50
 EXTRA_MATERIALS = 12
@@ -153,8 +162,13 @@ def measure():
 
 
 def main():
-    with tempfile.TemporaryDirectory(prefix="bench-library-") as workdir:
-        configure_environment(Path(workdir))
+    # --smoke: the page weight is already a small run; the flag keeps `make bench-smoke` uniform.
+    args = parser(__doc__).parse_args()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-library-") as workdir,
+        migrated_database(args.postgres, "bench_library") as database,
+    ):
+        configure_environment(Path(workdir), database)
         measure()
 
 

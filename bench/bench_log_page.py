@@ -8,7 +8,8 @@ whitenoise's level 9, the HTML and the worker (rendered by Django) at the level-
 default of a reverse proxy. Icons and the manifest are fetched once, at install,
 and are not counted.
 
-Runs on its own throwaway SQLite database with production settings (DEBUG off), with
+Runs on its own throwaway PostgreSQL database (bench/support.py) with production
+settings (DEBUG off), with
 a commune, 40 venues (the plain venue list in the form shows them all), a volunteer
 and 25 of their records (a full first page of the list):
 
@@ -24,7 +25,15 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from page_weight import KB, AssetLinks, configure_environment, gzip_size, static_file
+from support import (
+    KB,
+    AssetLinks,
+    configure_environment,
+    gzip_size,
+    migrated_database,
+    parser,
+    static_file,
+)
 
 BUDGET_KB = 50
 VENUES = 40
@@ -167,8 +176,13 @@ def measure():
 
 
 def main():
-    with tempfile.TemporaryDirectory(prefix="bench-log-") as workdir:
-        configure_environment(Path(workdir))
+    # --smoke: the page weight is already a small run; the flag keeps `make bench-smoke` uniform.
+    args = parser(__doc__).parse_args()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-log-") as workdir,
+        migrated_database(args.postgres, "bench_log") as database,
+    ):
+        configure_environment(Path(workdir), database)
         measure()
 
 

@@ -6,32 +6,35 @@ outer middleware (security, whitenoise) and the page cache, and gets a fresh CSP
 nonce. The constant view passes the whole middleware stack and renders nothing.
 The ratio of their request rates is the figure; the goal is at least 0.5.
 
-Runs on its own throwaway SQLite database with production settings (DEBUG off);
+Runs on its own throwaway PostgreSQL database (bench/support.py) with production
+settings (DEBUG off);
 the cache is each worker's local memory, or Redis with BENCH_CACHE_URL=redis://…:
 
-    .tools/bin/uv run python bench/bench_page_cache.py
+    .tools/bin/uv run python bench/bench_page_cache.py [--smoke]
 
 The last line printed is the figure.
 """
 
 import datetime
-import http.client
 import io
 import os
-import socket
-import subprocess
-import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-from page_weight import ROOT, configure_environment
+from support import (
+    Server,
+    configure_environment,
+    get,
+    load_note,
+    migrated_database,
+    parser,
+    server_environment,
+    wrk,
+)
 
 GOAL = 0.5
 WORKERS = 2
-CLIENTS = 8
-REQUESTS = 1500
+CONNECTIONS = 16
 ROUNDS = 3
 ARTICLE_TITLE = "Ra quân Tháng hành động phòng, chống mại dâm"
 
@@ -70,76 +73,23 @@ def prepare_database():
     return article.url
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def get(port, path):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
-
-def wait_until_serving(port, server):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped with exit code {server.returncode}")
-        try:
-            if get(port, "/bench/constant")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer within 60 seconds")
-
-
-def rate(port, path):
-    """Requests per second for REQUESTS requests from CLIENTS concurrent clients."""
-    remaining = iter(range(REQUESTS))
-    lock = threading.Lock()
-    failures = []
-
-    def client():
-        while True:
-            with lock:
-                if next(remaining, None) is None:
-                    return
-            status, _headers, _body = get(port, path)
-            if status != 200:
-                failures.append(status)
-
-    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    if failures:
-        raise SystemExit(f"GET {path}: {len(failures)} answers were not 200 ({failures[0]})")
-    return REQUESTS / elapsed
-
-
-def measure(port, article_path):
-    status, headers, body = get(port, article_path)
+def measure(server, article_path, seconds):
+    status, headers, body = get(server.host + article_path)
     if status != 200 or ARTICLE_TITLE not in body.decode():
         raise SystemExit(f"GET {article_path} answered {status} without the article")
-    for _ in range(4 * WORKERS):  # every worker stores its copy
-        _status, headers, _body = get(port, article_path)
+    server.warm(article_path)  # every worker stores its copy
+    _status, headers, _body = get(server.host + article_path)
     if headers.get("X-Page-Cache") != "hit":
         raise SystemExit(f"GET {article_path} is not served from the page cache: {headers}")
     constant, cached = [], []
     for _round in range(ROUNDS):
-        constant.append(rate(port, "/bench/constant"))
-        cached.append(rate(port, article_path))
+        constant.append(wrk(server.host + "/bench/constant", seconds, CONNECTIONS)["rate"])
+        cached.append(wrk(server.host + article_path, seconds, CONNECTIONS)["rate"])
     best_constant, best_cached = max(constant), max(cached)
-    print(f"article page {len(body) / 1024:.1f} KB, {WORKERS} gunicorn workers, {CLIENTS} clients")
+    print(
+        f"article page {len(body) / 1024:.1f} KB, {WORKERS} gunicorn workers, wrk with "
+        f"{CONNECTIONS} connections, {seconds} s per run; {load_note()}"
+    )
     print(f"constant view: {best_constant:.0f} requests/s (best of {ROUNDS})")
     print(f"cached article page: {best_cached:.0f} requests/s (best of {ROUNDS})")
     ratio = best_cached / best_constant
@@ -147,37 +97,33 @@ def measure(port, article_path):
 
 
 def main():
+    args = parser(__doc__).parse_args()
+    seconds = 2 if args.smoke else 5
     cache_url = os.environ.get("BENCH_CACHE_URL", "")
-    with tempfile.TemporaryDirectory(prefix="bench-page-cache-") as workdir:
-        configure_environment(Path(workdir))
-        bench_dir = str(ROOT / "bench")
-        sys.path.insert(0, bench_dir)
-        os.environ.update(
-            {
-                "DJANGO_SETTINGS_MODULE": "page_cache_settings",
-                "ALLOWED_HOSTS": "127.0.0.1",
-                "BENCH_CACHE_PREFIX": f"bench-page-cache-{os.getpid()}",
-            }
-        )
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-page-cache-") as workdir,
+        migrated_database(args.postgres, "bench_page_cache") as database,
+    ):
+        configure_environment(Path(workdir), database, settings="page_cache_settings")
+        os.environ["BENCH_CACHE_PREFIX"] = f"bench-page-cache-{os.getpid()}"
         if cache_url:
             os.environ["BENCH_CACHE_URL"] = cache_url
         article_path = prepare_database()
-        port = free_port()
-        server = subprocess.Popen(  # noqa: S603 (our own gunicorn)
-            [
-                sys.executable, "-m", "gunicorn", "portal.wsgi:application",
-                "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-                "--pythonpath", f"{ROOT},{bench_dir}", "--log-level", "warning",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), bench_dir])},
-        )  # fmt: skip
+        env = server_environment(Path(workdir), os.environ["DATABASE_URL"], None)
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "page_cache_settings",
+                "SECRET_KEY": os.environ["SECRET_KEY"],
+                "BENCH_CACHE_PREFIX": os.environ["BENCH_CACHE_PREFIX"],
+            }
+        )
+        if cache_url:
+            env["BENCH_CACHE_URL"] = cache_url
         try:
-            wait_until_serving(port, server)
-            measure(port, article_path)
+            with Server(env, workers=WORKERS) as server:
+                server.wait("/bench/constant")
+                measure(server, article_path, seconds)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
             if cache_url:
                 forget_cache()
 

@@ -1,11 +1,11 @@
 """Benchmark: "all communes under a province", materialised path against tree walks.
 
-    .tools/bin/uv run python bench/bench_subtree.py [--repeat 20]
+    .tools/bin/uv run python bench/bench_subtree.py [--repeat 20] [--smoke]
     .tools/bin/uv run python bench/bench_subtree.py --postgres postgres://postgres@127.0.0.1:5432/postgres
 
-Builds a throwaway database, never the development one: by default SQLite in
-a temporary directory; with --postgres, a temporary database on that server
-(created, then dropped). It loads the real official list with the legacy
+Builds a throwaway database, never the development one: a database on the
+PostgreSQL server of --postgres, with the schema of the migrations (see
+bench/support.py), dropped after the run. It loads the real official list with the legacy
 units (about 14,000: 34 provinces with 3,321 communes, and under them 63 old
 provinces, 696 districts and 10,051 old communes), then for every current
 province times three ways of listing the communes below it, in the same run:
@@ -17,63 +17,21 @@ province times three ways of listing the communes below it, in the same run:
 The last line gives the ratio against the level-by-level walk.
 """
 
-import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import migrated_database, parser
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=20, help="timed runs per province")
-    parser.add_argument(
-        "--postgres",
-        metavar="URL",
-        help="a PostgreSQL server URL; the benchmark creates and drops its own database there",
-    )
-    return parser.parse_args()
-
-
-def use_throwaway_database(args, workdir):
-    """Point the settings at a database of our own; return a clean-up function."""
-    os.environ["VAR_DIR"] = workdir
-    if not args.postgres:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-        return lambda: None
-
-    import psycopg
-
-    name = f"bench_subtree_{os.getpid()}"
-    server = urlsplit(args.postgres)
-    with psycopg.connect(args.postgres, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = urlunsplit(server._replace(path=f"/{name}"))
-
-    def drop():
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(args.postgres, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-    return drop
-
-
-def create_tables():
-    """Only the tables the tree needs, not the whole project's migrations."""
-    from django.db import connection
-
-    from places.models import OrgUnit, Succession
-
-    with connection.schema_editor() as editor:
-        editor.create_model(OrgUnit)
-        editor.create_model(Succession)
+    arguments = parser(__doc__)
+    arguments.add_argument("--repeat", type=int, default=20, help="timed runs per province")
+    args = arguments.parse_args()
+    if args.smoke:
+        args.repeat = 2
+    return args
 
 
 def by_path(unit):
@@ -119,14 +77,14 @@ def time_per_call(walk, provinces, repeat):
 
 def main():
     args = parse_args()
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-    with tempfile.TemporaryDirectory(prefix="bench_subtree_") as workdir:
-        drop_database = use_throwaway_database(args, workdir)
-        try:
-            run(args)
-        finally:
-            drop_database()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench_subtree_") as workdir,
+        migrated_database(args.postgres, "bench_subtree") as database,
+    ):
+        os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+        os.environ["VAR_DIR"] = workdir
+        os.environ["DATABASE_URL"] = database
+        run(args)
 
 
 def run(args):
@@ -138,7 +96,6 @@ def run(args):
     from places.models import Level, OrgUnit
     from places.services import load_admin_units
 
-    create_tables()
     started = time.perf_counter()
     report = load_admin_units(with_legacy=True)
     loaded_in = time.perf_counter() - started

@@ -262,6 +262,10 @@ class FollowUp(models.Model):
     dispatched_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     done_at = models.DateTimeField(null=True, blank=True)
+    # After MAX_TRIES sends without success the dispatcher stops and an administrator
+    # sees the row (with its last error) in the admin's list of given-up work.
+    given_up_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["done_at", "dispatched_at"])]

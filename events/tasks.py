@@ -12,24 +12,25 @@ from events.models import FollowUp
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    name="events.run_follow_up",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
+@shared_task(name="events.run_follow_up", acks_late=True, reject_on_worker_lost=True)
 def run_follow_up(follow_up_id):
-    """Do one follow-up exactly once: the row lock and ``done_at`` make a resend a no-op."""
-    with transaction.atomic():
-        follow_up = FollowUp.objects.select_for_update().filter(pk=follow_up_id).first()
-        if follow_up is None or follow_up.done_at is not None:
-            return "already done"
-        follow_ups.run(follow_up.kind, follow_up.payload)
-        follow_up.done_at = timezone.now()
-        follow_up.save(update_fields=["done_at"])
+    """Do one follow-up exactly once: the row lock and ``done_at`` make a resend a no-op.
+
+    A failure is kept on the row and the dispatcher sends it again a minute later,
+    up to ``follow_ups.MAX_TRIES`` times in all: the retry is bounded there.
+    """
+    try:
+        with transaction.atomic():
+            follow_up = FollowUp.objects.select_for_update().filter(pk=follow_up_id).first()
+            if follow_up is None or follow_up.done_at is not None:
+                return "already done"
+            follow_ups.run(follow_up.kind, follow_up.payload)
+            follow_up.done_at = timezone.now()
+            follow_up.save(update_fields=["done_at"])
+    except Exception as exc:
+        logger.exception("Follow-up %s failed", follow_up_id)
+        follow_ups.failed(follow_up_id, exc)
+        return "failed"
     return "done"
 
 

@@ -9,10 +9,10 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.storage import AtomicFileSystemStorage
 from indicators.report_sections import SECTION_CHOICES
 from places.models import OrgUnit
 
@@ -20,8 +20,9 @@ __all__ = ["Report", "ReportReminder", "ReportSection", "ReportStatus", "report_
 
 
 def report_storage():
-    """Report files live under MEDIA_ROOT/reports and are served only by the scoped view."""
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "reports", base_url=None)
+    """Report files live under MEDIA_ROOT/reports and are served only by the scoped view;
+    each is written whole or not at all (a worker killed mid-write leaves none)."""
+    return AtomicFileSystemStorage(location=Path(settings.MEDIA_ROOT) / "reports", base_url=None)
 
 
 def report_file_path(report, filename):

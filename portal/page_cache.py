@@ -23,6 +23,7 @@ body always agree and no two visitors share a nonce.
 import hashlib
 import re
 import time
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -30,7 +31,12 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.csp import generate_nonce
 
+from common.cache import Unavailable, available
+from events import follow_ups
+
 GENERATION_KEY = "page-cache:generation"
+# The outbox kind of a purge that found the cache down.
+PURGE_FOLLOW_UP = "page_cache_purge"
 # Query parameters that select what a page lists (pagination, filters): part of the key.
 KEY_PARAMETERS = frozenset({"page", "type", "audience", "language", "campaign", "tag", "channel"})
 # Tracking parameters that pages never read: dropped from the key so shared links hit.
@@ -73,11 +79,30 @@ def remember(name, build):
 
 
 def purge():
-    """Make every stored page stale at once."""
+    """Make every stored page stale at once.
+
+    With the cache down, nothing can be served from it now, but the pages it
+    held would be served again when it returns: the purge waits in the outbox
+    (a follow-up the dispatcher runs once Redis is back).
+    """
+    try:
+        bump_generation()
+    except Unavailable:
+        follow_ups.schedule(PURGE_FOLLOW_UP, f"page-cache-purge:{uuid.uuid4().hex}")
+
+
+def bump_generation():
+    """The purge itself; raises ``Unavailable`` when the cache is down."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or evicted): start a fresh one
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        if not available(cache):
+            raise Unavailable("cache down") from None
+
+
+def run_purge_follow_up(payload):
+    bump_generation()
 
 
 def _allowed_cookies():

@@ -141,9 +141,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open: with Redis down, pages and answers are served without the cache.
+            "BACKEND": "common.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "outreach"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -172,6 +174,16 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request that publishes while Redis is down must fail fast; the outbox keeps the work.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Sending a task also subscribes to its result: with Redis down, give up within a second
+# (the default retries 20 times) so the request goes on and the task waits in the outbox.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
+}
 CELERY_BEAT_SCHEDULE = {
     "dispatch-follow-ups": {"task": "events.dispatch_follow_ups", "schedule": 60.0},
     "publish-scheduled": {"task": "portal.publish_scheduled", "schedule": 60.0},
@@ -187,6 +199,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
 }
+# Without Redis there is no celery beat: `runserver` runs the schedule above in a thread
+# of the serving process (portal/scheduler.py), so `make run` ranks rounds, publishes etc.
+EMBEDDED_BEAT = not REDIS_URL
 # Days before a report deadline when officers whose report is not submitted get an e-mail.
 REPORT_REMINDER_DAYS = os.environ.get("REPORT_REMINDER_DAYS", "5")
 
@@ -258,7 +273,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Atomic writes: a worker killed mid-write leaves no half-written file under its name.
+    "default": {"BACKEND": "common.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
