@@ -272,9 +272,7 @@ def test_six_months_are_not_judged_against_a_yearly_target(client, national_offi
     assert "Chưa đạt" not in text and "Đạt" not in text.replace("Chưa đạt", "")
 
 
-def test_after_2025_the_dashboard_says_no_plan_applies_and_names_the_last(
-    client, national_officer
-):
+def test_after_2025_the_dashboard_says_no_plan_applies_and_names_the_last(client, national_officer):
     html = client.get("/admin/indicators/?period=2026-H1").text
     assert "Không có kế hoạch nào áp dụng" in html
     assert "Quyết định số 808/QĐ-LĐTBXH ngày 05/09/2022 (2021–2025)" in html
