@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Session, Status
 from indicators import contest_reach, engine, services
+from indicators import targets as target_rules
 from indicators.definitions import BY_CODE, INDICATORS, REACH_SEGMENTS
 from indicators.models import IndicatorResult, Plan, UnitYear
 from indicators.periods import parse_period
@@ -185,6 +186,11 @@ class Card:
     target_wording: str = ""
     target_plan: str = ""
     points: list = field(default_factory=list)
+    # The kind of the target applied to this period, the target in words, and the
+    # plan's targets for the indicator that hold for other periods (not this one).
+    target_kind: str = ""
+    target_rule: str = ""
+    elsewhere: str = ""
 
     @property
     def status(self):
@@ -295,6 +301,9 @@ def cards(unit: OrgUnit, period, with_trend=True, today=None) -> list[Card]:
             target_wording=reading.target_wording,
             target_plan=str(reading.target_plan) if reading.target_plan else "",
             points=series.get(reading.code, []),
+            target_kind=reading.target_kind,
+            target_rule=reading.target_rule,
+            elsewhere=reading.elsewhere,
         )
         for reading in readings
     ]
@@ -377,7 +386,7 @@ class TargetBook:
         plan = self.own_plans.get(unit.pk, self.parent_plan)
         key = (plan.pk if plan else None, unit.level)
         if key not in self._cache:
-            self._cache[key] = services.targets_for(plan, unit.level)
+            self._cache[key] = services.targets_for(plan, unit.level, self.period)
         return self._cache[key]
 
 
@@ -415,7 +424,7 @@ def child_rows(unit: OrgUnit, period, sort: str = SORT_LAGGING, plan=_UNKNOWN) -
         for indicator in INDICATORS:
             result = results.get(indicator.code)
             target = targets.get(indicator.code, (None, None))[0]
-            target_value = target.value if target else None
+            target_value = target_rules.threshold(target)
             value = result.value if result else None
             cells.append(
                 Cell(
@@ -573,6 +582,9 @@ def public_data(unit: OrgUnit, period) -> dict:
                 "target": card.target,
                 "target_wording": card.target_wording,
                 "target_plan": card.target_plan,
+                "target_kind": card.target_kind,
+                "target_rule": card.target_rule,
+                "elsewhere": card.elsewhere,
                 "points": [(p.code, p.value, p.future) for p in card.points],
             }
             for card in unit_cards

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from indicators import engine
+from indicators import targets as target_rules
 from indicators.definitions import BY_CODE, INDICATORS
 from indicators.models import IndicatorResult, Plan, Target
 from indicators.periods import parse_period, periods_containing
@@ -29,6 +30,11 @@ class Reading:
     met: bool | None
     details: dict
     rule: object
+    # The kind of the target applied ("" when none applies) and the target in words;
+    # ``elsewhere``: the plan's targets for the indicator that hold for other periods.
+    target_kind: str = ""
+    target_rule: str = ""
+    elsewhere: str = ""
 
     def as_json(self):
         def number(value):
@@ -43,6 +49,8 @@ class Reading:
             "target": number(self.target),
             "met": self.met,
             "target_plan": str(self.target_plan) if self.target_plan else None,
+            "target_kind": self.target_kind or None,
+            "target_rule": self.target_rule,
         }
 
 
@@ -63,26 +71,52 @@ def find_unit(code: str, on: datetime.date | None = None) -> OrgUnit:
 
 
 def plan_for(unit: OrgUnit, period) -> Plan | None:
-    """The nearest plan above (or of) the unit whose years cover the period."""
+    """The nearest plan of the unit or above it whose years cover the period.
+
+    A loaded plan wins over a stub at the same unit (808/QĐ-LĐTBXH over the
+    1629/QĐ-TTg it implements), then the most recently issued.
+    """
     chain = [*unit.ancestors(), unit]
     plans = Plan.objects.filter(
         org_unit__in=chain, first_year__lte=period.start.year, last_year__gte=period.end.year
     ).select_related("org_unit")
-    return max(plans, key=lambda plan: len(plan.org_unit.path), default=None)
+    return max(
+        plans,
+        key=lambda plan: (
+            len(plan.org_unit.path),
+            not plan.is_stub,
+            plan.issued_on or datetime.date.min,
+        ),
+        default=None,
+    )
 
 
-def targets_for(plan: Plan | None, level: str):
-    """Each indicator's target for a unit of ``level``: from the plan, else the plans above.
-
-    A target set for the unit's level wins over one set for every level.
-    """
-    found = {}
-    while plan is not None:
-        targets = Target.objects.filter(plan=plan, level__in=[level, ""]).order_by("-level")
-        for target in targets:
-            found.setdefault(target.indicator, (target, plan))
+def plan_chain(plan: Plan | None) -> list[Plan]:
+    """The plan and each plan it implements, nearest first (stubs included)."""
+    chain, seen = [], set()
+    while plan is not None and plan.pk not in seen:
+        seen.add(plan.pk)
+        chain.append(plan)
         plan = plan.parent
-    return found
+    return chain
+
+
+def chain_targets(plan: Plan | None) -> list[tuple[Plan, list[Target]]]:
+    """[(plan, its targets)] along the plan's chain: one query for the targets."""
+    chain = plan_chain(plan)
+    targets = {}
+    for target in Target.objects.filter(plan__in=chain):
+        targets.setdefault(target.plan_id, []).append(target)
+    return [(p, targets.get(p.pk, [])) for p in chain]
+
+
+def targets_for(plan: Plan | None, level: str, period):
+    """{indicator: (target, plan)}: the target that applies to ``period`` for a unit of ``level``.
+
+    Taken from the plan, else from the plans it implements (its real chain, as
+    its text names it); see ``indicators.targets`` for which kind applies when.
+    """
+    return target_rules.pick(chain_targets(plan), level, period)
 
 
 def ensure_fresh(unit: OrgUnit, period):
@@ -101,15 +135,13 @@ def readings(unit: OrgUnit, period_code: str, plan: Plan | None = None) -> list[
         for result in IndicatorResult.objects.filter(org_unit=unit, period=period.code)
     }
     plan = plan or plan_for(unit, period)
-    targets = targets_for(plan, unit.level)
+    chain = chain_targets(plan)
+    applied = target_rules.pick(chain, unit.level, period)
     out = []
     for indicator in INDICATORS:
         result = stored[indicator.code]
-        target, target_plan = targets.get(indicator.code, (None, None))
-        target_value = target.value if target else None
-        met = None
-        if target_value is not None and result.value is not None:
-            met = result.value >= target_value
+        target, target_plan = applied.get(indicator.code, (None, None))
+        elsewhere = target_rules.others(chain, unit.level, indicator.code, target)
         out.append(
             Reading(
                 code=indicator.code,
@@ -117,12 +149,15 @@ def readings(unit: OrgUnit, period_code: str, plan: Plan | None = None) -> list[
                 value=result.value,
                 numerator=result.numerator,
                 denominator=result.denominator,
-                target=target_value,
+                target=target_rules.threshold(target),
                 target_wording=target.wording if target else "",
                 target_plan=target_plan,
-                met=met,
+                met=target_rules.met(target, result.value),
                 details=result.details,
                 rule=BY_CODE[indicator.code],
+                target_kind=target.kind if target else "",
+                target_rule=target.describe() if target else "",
+                elsewhere="; ".join(t.describe() for t in elsewhere),
             )
         )
     return out

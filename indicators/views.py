@@ -11,6 +11,7 @@ import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Min
@@ -20,10 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from indicators import charts, dashboard, services
+from indicators import charts, dashboard, plans, services
 from indicators.definitions import BY_CODE, INDICATORS
 from indicators.models import IndicatorResult, Plan, UnitYear
 from indicators.periods import InvalidPeriod, parse_period
@@ -131,6 +133,12 @@ class DashboardView(IndicatorAdminMixin, TemplateView):
                 chart_id=f"chart-{card.code}",
             )
         plan = services.plan_for(self.unit, self.period)
+        last_plan = None if plan else plans.last_plan(self.unit)
+        can_copy_plan = bool(
+            last_plan
+            and self.request.user.has_perm("indicators.add_plan")
+            and scope.can_see(self.request.user, last_plan)
+        )
         rows = dashboard.child_rows(self.unit, self.period, self.sort, plan=plan)
         for row in rows:
             row.url = self.dashboard_url(unit=row.unit)
@@ -141,6 +149,8 @@ class DashboardView(IndicatorAdminMixin, TemplateView):
             cards=cards,
             plan=plan,
             plan_name=str(plan) if plan else "",
+            last_plan=last_plan,
+            can_copy_plan=can_copy_plan,
             rows=rows,
             columns=column_headers(self.sort, lambda sort: self.dashboard_url(sort=sort)),
             sort=self.sort,
@@ -280,6 +290,24 @@ def unit_plan_document(request, pk):
     response = FileResponse(handle, as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+def copy_plan_view(request, pk):
+    """Start the next period's plan by copying ``pk`` (an officer of the plan's unit)."""
+    plan = get_object_or_404(Plan, pk=pk)
+    if not request.user.has_perm("indicators.add_plan") or not scope.can_see(request.user, plan):
+        raise PermissionDenied
+    copy = plans.copy_plan(plan)
+    messages.success(
+        request,
+        _(
+            "Đã tạo kế hoạch %(years)s từ kế hoạch trước: hãy sửa số, ngày và chỉ tiêu "
+            "theo văn bản mới."
+        )
+        % {"years": copy.period_code},
+    )
+    return redirect(reverse("wagtailsnippets_indicators_plan:edit", args=[copy.pk]))
 
 
 def unit_plan_url(unit_year_id):

@@ -25,7 +25,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from indicators.models import Plan, Target, UnitYear
+from indicators.models import Deadline, Plan, Target, UnitYear
 from places import scope
 from places.models import Level, OrgUnit
 from places.viewsets import scoped_views
@@ -82,18 +82,36 @@ class PlanPermissionPolicy(ModelPermissionPolicy):
 class TargetForm(WagtailAdminModelForm):
     class Meta:
         model = Target
-        fields = ["indicator", "level", "value", "wording"]
+        fields = [
+            "indicator",
+            "level",
+            "kind",
+            "every",
+            "value",
+            "low",
+            "high",
+            "until",
+            "year",
+            "wording",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "level" in self.fields:
             self.fields["level"].choices = [("", _("Mọi cấp")), *Level.choices]
 
-    def clean_value(self):
-        value = self.cleaned_data["value"]
-        if value is not None and not 0 <= value <= 100:
-            raise forms.ValidationError(_("Nhập một tỉ lệ phần trăm từ 0 đến 100."))
-        return value
+    def clean(self):
+        cleaned = super().clean()
+        kind, value = cleaned.get("kind"), cleaned.get("value")
+        percent = kind in ("each_period", "by_date", "staged")
+        if percent and value is not None and not 0 <= value <= 100:
+            self.add_error("value", _("Nhập một tỉ lệ phần trăm từ 0 đến 100."))
+        if kind == "staged" and not cleaned.get("year"):
+            self.add_error("year", _("Chỉ tiêu theo mốc năm cần năm của mốc."))
+        low, high = cleaned.get("low"), cleaned.get("high")
+        if low is not None and high is not None and low > high:
+            self.add_error("high", _("Mức trên phải từ mức dưới trở lên."))
+        return cleaned
 
 
 class TargetsPanel(InlinePanel):
@@ -135,27 +153,35 @@ class PlanForm(WagtailAdminModelForm):
         first, last = cleaned.get("first_year"), cleaned.get("last_year")
         if first and last and first > last:
             self.add_error("last_year", _("Năm kết thúc phải từ năm bắt đầu trở đi."))
-        deadlines = cleaned.get("report_deadlines")
-        if deadlines is not None and not _valid_deadlines(deadlines):
+        return cleaned
+
+
+class DeadlineForm(WagtailAdminModelForm):
+    """A deadline is a yearly date (month and day), a one-off date, or an ad-hoc request."""
+
+    class Meta:
+        model = Deadline
+        fields = ["report", "direction", "month", "day", "due", "from_level", "wording"]
+
+    def clean(self):
+        cleaned = super().clean()
+        month, day, due = cleaned.get("month"), cleaned.get("day"), cleaned.get("due")
+        if month is not None and not 1 <= month <= 12:
+            self.add_error("month", _("Tháng từ 1 đến 12."))
+        if day is not None and not 1 <= day <= 31:
+            self.add_error("day", _("Ngày từ 1 đến 31."))
+        if due is None and (month is None or day is None) and cleaned.get("report") != "ad_hoc":
             self.add_error(
-                "report_deadlines",
-                _('Nhập một danh sách [kỳ, tháng, ngày], ví dụ [["H1", 6, 20], ["Y", 12, 20]].'),
+                "due", _("Nhập ngày, tháng hằng năm, hoặc một ngày cụ thể (báo cáo cả giai đoạn).")
             )
         return cleaned
 
 
-def _valid_deadlines(deadlines) -> bool:
-    if not isinstance(deadlines, list):
-        return False
-    for item in deadlines:
-        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)):
-            return False
-        month, day = item[1], item[2]
-        if not (isinstance(month, int) and isinstance(day, int) and 1 <= month <= 12):
-            return False
-        if not 1 <= day <= 31:
-            return False
-    return True
+class DeadlinesPanel(InlinePanel):
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = DeadlineForm
+        return options
 
 
 class UnitYearForm(WagtailAdminModelForm):
@@ -246,19 +272,26 @@ class PlanInspectView(ReadableObjectMixin, snippet_views.InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["fields"] = [*context["fields"], self._targets_field()]
+        context["fields"] = [*context["fields"], self._targets_field(), self._deadlines_field()]
         return context
 
     def _targets_field(self):
-        targets = self.object.targets.all().order_by("indicator", "level")
+        targets = self.object.targets.all().order_by("indicator", "level", "kind", "year")
         lines = [
             f"{target.get_indicator_display()}"
             + (f" ({target.get_level_display()})" if target.level else "")
-            + f": {target.value}%"
+            + f": {target.describe()}"
             + (f" — {target.wording}" if target.wording else "")
             for target in targets
         ]
         return {"label": _("Chỉ tiêu"), "value": "; ".join(lines) or "—"}
+
+    def _deadlines_field(self):
+        lines = [
+            f"{d.get_report_display()} ({d.get_direction_display()}): {d.due_text()}"
+            for d in self.object.deadlines.all()
+        ]
+        return {"label": _("Hạn báo cáo"), "value": "; ".join(lines) or "—"}
 
 
 class PlanViewSet(SnippetViewSet):
@@ -268,17 +301,20 @@ class PlanViewSet(SnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields = [
+        "form",
         "name",
         "document_number",
+        "issuer",
         "issued_on",
+        "legal_bases",
+        "is_stub",
         "level",
         "org_unit",
         "first_year",
         "last_year",
         "parent",
-        "report_deadlines",
     ]
-    list_display = ["name", "document_number", "org_unit", "first_year", "last_year"]
+    list_display = ["name", "form", "document_number", "org_unit", "first_year", "last_year"]
     list_filter = ["level", "first_year"]
     search_fields = ["name", "document_number"]
     search_backend_name = None
@@ -292,19 +328,44 @@ class PlanViewSet(SnippetViewSet):
     usage_view_class = _SCOPED["usage_view_class"]
     edit_handler = ObjectList(
         [
-            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("form"), FieldPanel("name")]),
             FieldRowPanel([FieldPanel("document_number"), FieldPanel("issued_on")]),
+            FieldPanel("issuer"),
             FieldPanel("org_unit"),
             FieldRowPanel([FieldPanel("first_year"), FieldPanel("last_year")]),
             FieldPanel("parent", widget=forms.Select),
-            FieldPanel("report_deadlines", widget=forms.Textarea(attrs={"rows": 2})),
+            FieldPanel("legal_bases", widget=forms.Textarea(attrs={"rows": 3})),
+            FieldPanel("is_stub"),
             TargetsPanel(
                 "targets",
                 heading=_("Chỉ tiêu"),
                 label=_("Chỉ tiêu"),
                 panels=[
-                    FieldRowPanel([FieldPanel("indicator"), FieldPanel("level")]),
-                    FieldRowPanel([FieldPanel("value"), FieldPanel("wording")]),
+                    FieldRowPanel(
+                        [FieldPanel("indicator"), FieldPanel("level"), FieldPanel("kind")]
+                    ),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("every"),
+                            FieldPanel("value"),
+                            FieldPanel("low"),
+                            FieldPanel("high"),
+                        ]
+                    ),
+                    FieldRowPanel([FieldPanel("until"), FieldPanel("year")]),
+                    FieldPanel("wording"),
+                ],
+            ),
+            DeadlinesPanel(
+                "deadlines",
+                heading=_("Hạn báo cáo"),
+                label=_("Hạn báo cáo"),
+                panels=[
+                    FieldRowPanel(
+                        [FieldPanel("report"), FieldPanel("direction"), FieldPanel("from_level")]
+                    ),
+                    FieldRowPanel([FieldPanel("month"), FieldPanel("day"), FieldPanel("due")]),
+                    FieldPanel("wording"),
                 ],
             ),
         ],

@@ -32,6 +32,7 @@ register_snippet(PlanningGroup)
 dashboard_urls = [
     path("", views.DashboardView.as_view(), name="index"),
     path("unit-plans/<int:pk>/", views.unit_plan_document, name="unit_plan"),
+    path("plans/<int:pk>/copy-next/", views.copy_plan_view, name="copy_plan"),
     path("<slug:code>/", views.TraceView.as_view(), name="trace"),
 ]
 

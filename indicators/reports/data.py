@@ -22,6 +22,7 @@ from indicators.models import IndicatorResult, Plan
 from indicators.periods import parse_period
 from indicators.reports.labels import COUNTED, period_label, verdict
 from indicators.services import plan_for, readings, targets_for
+from indicators.targets import threshold
 from places.models import OrgUnit
 
 SNAPSHOT_VERSION = 1
@@ -63,6 +64,9 @@ def _plan_json(plan: Plan | None):
         "id": plan.pk,
         "name": plan.name,
         "document_number": plan.document_number,
+        "form": plan.form,
+        "form_label": str(plan.get_form_display()),
+        "citation": str(plan.citation()),
         "issued_on": plan.issued_on.isoformat() if plan.issued_on else None,
         "unit": plan.org_unit.name,
     }
@@ -80,6 +84,8 @@ def _readings_json(unit, period):
                 "value": _number(reading.value),
                 "target": _number(reading.target),
                 "target_wording": reading.target_wording,
+                "target_kind": reading.target_kind,
+                "target_rule": reading.target_rule,
                 "verdict": verdict(reading.value, reading.target),
                 "counted": str(COUNTED.get(reading.code, "")),
             }
@@ -113,13 +119,13 @@ def _children_json(unit, period, parent_plan):
         plan = own_plans.get(child.pk, parent_plan)
         key = (plan.pk if plan else None, child.level)
         if key not in targets_cache:
-            targets_cache[key] = targets_for(plan, child.level)
+            targets_cache[key] = targets_for(plan, child.level, period)
         targets = targets_cache[key]
         values, verdicts = [], []
         for code in codes:
             result = results.get((child.pk, code))
             value = result.value if result else None
-            target = targets[code][0].value if code in targets else None
+            target = threshold(targets[code][0]) if code in targets else None
             values.append(_number(value))
             verdicts.append(verdict(value, target))
         rows.append(

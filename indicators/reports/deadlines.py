@@ -1,21 +1,23 @@
 """Report deadlines, from the plans, and who has reported.
 
-A plan's ``report_deadlines`` is a list of ``[period, month, day]``: ``"Q1"``…
-``"Q4"``, ``"H1"``, ``"H2"``, ``"M9"``, ``"Y"``, or ``"P"`` for the plan period
-(its last year); ``["Q", 3, 15]`` means the 15th of each quarter's third month.
-A plan that names only some quarters (Đồng Nai lists ``["Q1", 3, 15]``: "before
-the 15th of the quarter's last month") gives the other quarters the same day of
-the same month within the quarter. A period a plan names no deadline for is not
-required: it has no deadline.
+A plan's deadlines (``indicators.models.Deadline``) have a report (``Q1``…``Q4``,
+``H1``, ``M9``, ``Y``, ``P`` for the end of the plan, ``ad_hoc``), a direction
+(``in``: when the units under it report to its unit; ``out``: when its unit
+reports upward) and a date: yearly (month, day) or one-off (``due``). An ``in``
+deadline may be limited to the units of one level (Đồng Nai: its districts and
+departments, not the communes). A plan that names only some quarters gives the
+other quarters the same day of the same month within the quarter. A period a
+plan names no deadline for is not required: it has no deadline.
 
-Which plan: a unit reports to the unit above it, under the plan that governs
-that unit, so a unit's deadlines come from the nearest plan at or above its
-parent (``services.plan_for(parent, period)``), walking up ``plan.parent`` while
-a plan names no deadlines. Đồng Nai's districts therefore report by Đồng Nai's
-dates (15/6) and Đồng Nai itself by the ministry's (20/6). When no plan covers
-the period's years (a new plan is not loaded yet), the most recent plan above
-still sets the rhythm. The deadline is the last day on which the report is on
-time.
+Which deadline a unit's report must meet: its own plan's ``out`` date when its
+plan names one (Triệu Sơn to the province by 25/6), else the ``in`` date of the
+plan governing its parent (``services.plan_for(parent, period)``) for the
+unit's level, walking up the plan's real chain (``plan.parent``) while a plan
+names none. Đồng Nai's districts therefore report by Đồng Nai's dates (15/6),
+Đồng Nai itself by the ministry's (20/6), and its communes have none (the plan
+sets none for them). When no plan covers the period's years (a new plan is not
+loaded yet), the most recent plan above still sets the rhythm. The deadline is
+the last day on which the report is on time.
 """
 
 import datetime
@@ -30,16 +32,26 @@ from indicators.periods import parse_period
 from indicators.services import plan_for
 from places.models import OrgUnit
 
+PERIODIC_KEYS = ("Q1", "Q2", "Q3", "Q4", "H1", "M9", "Y", "P")
 
-def _entries(plan):
-    """{key: (month, day)} of a plan's well-formed deadline entries."""
+
+def _entries(plan, direction="in", level=None):
+    """{key: (month, day) or date} of a plan's periodic deadlines in one direction.
+
+    ``level``: only the ``in`` deadlines that apply to units of that level.
+    """
     found = {}
-    for entry in plan.report_deadlines or ():
-        try:
-            key, month, day = entry
-            found[str(key).upper()] = (int(month), int(day))
-        except (TypeError, ValueError):
+    if plan is None:
+        return found
+    for deadline in plan.deadlines.all():
+        if deadline.direction != direction or deadline.report not in PERIODIC_KEYS:
             continue
+        if level is not None and deadline.from_level not in ("", level):
+            continue
+        if deadline.due is not None:
+            found[deadline.report] = deadline.due
+        elif deadline.month and deadline.day:
+            found[deadline.report] = (deadline.month, deadline.day)
     return found
 
 
@@ -51,16 +63,11 @@ def _date_in_plan(entries, period):
         quarter = (period.start.month - 1) // 3 + 1
         key = f"Q{quarter}"
         if key not in entries:
-            generic = entries.get("Q")
-            if generic is None:
-                named = sorted(k for k in entries if len(k) == 2 and k[0] == "Q" and k[1] in "1234")
-                if named:
-                    month, day = entries[named[0]]
-                    generic = ((month - 1) % 3 + 1, day)
-            if generic is None:
+            named = sorted(k for k in entries if k[0] == "Q" and isinstance(entries[k], tuple))
+            if not named:
                 return None
-            month_in_quarter, day = generic
-            return _safe_date(year, 3 * (quarter - 1) + month_in_quarter, day)
+            month, day = entries[named[0]]
+            return _safe_date(year, 3 * (quarter - 1) + (month - 1) % 3 + 1, day)
     elif period.kind == "half":
         key = "H1" if period.start.month == 1 else "H2"
     elif period.kind == "nine_months":
@@ -71,7 +78,11 @@ def _date_in_plan(entries, period):
         key = "P"
     if key not in entries:
         return None
-    month, day = entries[key]
+    entry = entries[key]
+    if isinstance(entry, datetime.date):
+        # A one-off date (the end-of-plan report) holds for its own year only.
+        return entry if entry.year == year or key == "P" else None
+    month, day = entry
     return _safe_date(year, month, day)
 
 
@@ -82,41 +93,82 @@ def _safe_date(year, month, day):
         return None
 
 
-def _plan_receiving(unit: OrgUnit, period) -> Plan | None:
-    """The plan with deadlines that governs the reports ``unit`` receives (see the docstring)."""
+def _plan_receiving(unit: OrgUnit, period, level=None) -> Plan | None:
+    """The plan with deadlines for units of ``level`` that governs the reports ``unit`` receives."""
     plan = plan_for(unit, period)
     if plan is None:
         chain = [*unit.ancestors(), unit]
         plans = Plan.objects.filter(org_unit__in=chain).select_related("org_unit")
-        plans = [plan for plan in plans if _entries(plan)]
+        plans = [plan for plan in plans if _entries(plan, level=level)]
         plan = max(plans, key=lambda p: (p.last_year, len(p.org_unit.path)), default=None)
-    while plan is not None and not _entries(plan):
+    while plan is not None and not _entries(plan, level=level):
         plan = plan.parent
     return plan
 
 
 def governing_plan(unit: OrgUnit, period) -> Plan | None:
     """The plan whose deadlines a unit's report must meet: the one its parent works under."""
-    return _plan_receiving(unit.parent or unit, period)
+    return _plan_receiving(unit.parent or unit, period, unit.level)
 
 
 def deadline_for(unit: OrgUnit, period_code: str) -> datetime.date | None:
     """The last day the unit's report for the period is on time; None if none is required."""
-    period = parse_period(period_code)
-    plan = governing_plan(unit, period)
-    return _date_in_plan(_entries(plan), period) if plan else None
+    return deadlines_for(unit, [period_code])[period_code]
+
+
+def _best(plans, unit_ids, period):
+    """``services.plan_for`` over plans already fetched: the nearest covering plan."""
+    covering = [
+        p
+        for p in plans
+        if p.org_unit_id in unit_ids
+        and p.first_year <= period.start.year
+        and p.last_year >= period.end.year
+    ]
+    return max(
+        covering,
+        key=lambda p: (len(p.org_unit.path), not p.is_stub, p.issued_on or datetime.date.min),
+        default=None,
+    )
 
 
 def deadlines_for(unit: OrgUnit, period_codes) -> dict:
-    """{code: deadline or None} for many periods of one unit, one plan lookup per span of years."""
-    plans, found = {}, {}
+    """{code: deadline or None} for many periods of one unit, from one fetch of the plans
+    of the unit and the units above it (the rules of ``deadline_for``)."""
+    chain_units = [*unit.ancestors(), unit]
+    plans = list(
+        Plan.objects.filter(org_unit__in=chain_units)
+        .select_related("org_unit")
+        .prefetch_related("deadlines")
+    )
+    by_pk = {p.pk: p for p in plans}
+    above = {u.pk for u in chain_units if u.pk != unit.pk} or {unit.pk}
+    found = {}
     for code in period_codes:
         period = parse_period(code)
-        years = (period.start.year, period.end.year)
-        if years not in plans:
-            plans[years] = governing_plan(unit, period)
-        plan = plans[years]
-        found[code] = _date_in_plan(_entries(plan), period) if plan else None
+        own = _best(plans, {unit.pk}, period)
+        due = _date_in_plan(_entries(own, "out"), period) if own else None
+        if due is None:
+            governing = _best(plans, above, period)
+            if governing is None:
+                with_dates = [
+                    p for p in plans if p.org_unit_id in above and _entries(p, level=unit.level)
+                ]
+                governing = max(
+                    with_dates, key=lambda p: (p.last_year, len(p.org_unit.path)), default=None
+                )
+            seen = set()
+            while (
+                governing is not None
+                and governing.pk not in seen
+                and not _entries(governing, level=unit.level)
+            ):
+                seen.add(governing.pk)
+                parent_id = governing.parent_id
+                governing = by_pk.get(parent_id) or (governing.parent if parent_id else None)
+            if governing is not None:
+                due = _date_in_plan(_entries(governing, level=unit.level), period)
+        found[code] = due
     return found
 
 
@@ -216,8 +268,20 @@ def reporting_status(parent: OrgUnit, period_code: str, today=None) -> Reporting
     period = parse_period(period_code)
     today = today or timezone.localdate()
     children = children_reporting(parent, period)
-    plan = _plan_receiving(parent, period)
-    deadline = _date_in_plan(_entries(plan), period) if plan else None
+    deadline_of = {}
+    for level in {child.level for child in children}:
+        plan = _plan_receiving(parent, period, level)
+        deadline_of[level] = _date_in_plan(_entries(plan, level=level), period) if plan else None
+    own_out = {}
+    for plan in Plan.objects.filter(
+        org_unit__in=children,
+        first_year__lte=period.start.year,
+        last_year__gte=period.end.year,
+        deadlines__direction="out",
+    ).distinct():
+        due = _date_in_plan(_entries(plan, "out"), period)
+        if due is not None:
+            own_out[plan.org_unit_id] = due
     reports = {
         report.org_unit_id: report
         for report in Report.objects.filter(org_unit__in=children, period=period.code)
@@ -225,6 +289,7 @@ def reporting_status(parent: OrgUnit, period_code: str, today=None) -> Reporting
     status = ReportingStatus(parent=parent, period=period.code, today=today)
     for child in children:
         report = reports.get(child.pk)
+        deadline = own_out.get(child.pk) or deadline_of[child.level]
         days_left = (deadline - today).days if deadline else None
         if report is not None and report.status in Report.LOCKED:
             sent = timezone.localdate(report.submitted_at or report.finalised_at)

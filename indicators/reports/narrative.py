@@ -21,15 +21,24 @@ def _list(lines):
     return [f"- {line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines)]
 
 
+def plan_basis(plan):
+    """The plan as a report cites it, in its own legal form: "Quyết định số 808/QĐ-LĐTBXH
+    ngày 05/09/2022 (…)", never "Kế hoạch số" for a decision; unnumbered: "Kế hoạch …"."""
+    name = plan["name"]
+    form = plan.get("form_label") or _("Kế hoạch")
+    if plan["document_number"]:
+        citation = plan.get("citation") or _("%(form)s số %(number)s") % {
+            "form": form,
+            "number": plan["document_number"],
+        }
+        return _("%(citation)s (%(name)s)") % {"citation": citation, "name": name}
+    return f"{form} {name[:1].lower()}{name[1:]}"
+
+
 def intro(snapshot):
     unit, period, plan = snapshot["unit"], snapshot["period"], snapshot["plan"]
     if plan:
-        basis = plan["name"]
-        if plan["document_number"]:
-            basis = _("Kế hoạch số %(number)s (%(name)s)") % {
-                "number": plan["document_number"],
-                "name": plan["name"],
-            }
+        basis = plan_basis(plan)
         return _(
             "Thực hiện %(basis)s, %(unit)s báo cáo kết quả công tác truyền thông phòng, "
             "chống mại dâm %(period)s như sau:"

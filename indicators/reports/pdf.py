@@ -230,7 +230,7 @@ def indicator_table(snapshot, styles):
                 Paragraph(_text(reading["name"]), styles["cell"]),
                 Paragraph(_text(counted), styles["cell_center"]),
                 Paragraph(percent(reading["value"]), styles["cell_center"]),
-                Paragraph(percent(reading["target"]), styles["cell_center"]),
+                Paragraph(_text(_target_cell(reading)), styles["cell_center"]),
                 Paragraph(verdict, styles["cell_center"]),
             ]
         )
@@ -463,3 +463,8 @@ def write(report, snapshot, final=None) -> bytes:
     decorate = _page_decorations(snapshot, final)
     document.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return buffer.getvalue()
+
+
+def _target_cell(reading):
+    """The target that applies to the period, with its kind in words ("≥ 20% (mỗi năm)")."""
+    return reading.get("target_rule") or percent(reading["target"])

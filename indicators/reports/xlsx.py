@@ -19,6 +19,7 @@ from common.spreadsheets import safe_cell
 from indicators.periods import parse_period
 from indicators.reports import data
 from indicators.reports.labels import MET, NOT_MET, verdict_text
+from indicators.reports.narrative import plan_basis
 
 # Beyond this many sessions the sheet says how many there were instead of listing them.
 SESSION_ROWS_LIMIT = 200_000
@@ -84,7 +85,7 @@ def _title_block(ws, report, snapshot, final):
         [
             _cell(
                 ws,
-                _("Kế hoạch: %(plan)s") % {"plan": plan["name"]}
+                _("Căn cứ: %(plan)s") % {"plan": plan_basis(plan)}
                 if plan
                 else _("Đơn vị chưa có kế hoạch: số liệu không có chỉ tiêu để so sánh."),
                 border=False,
@@ -114,7 +115,7 @@ def _indicator_sheet(wb, report, snapshot, final):
             _("Đơn vị tính"),
             _("Kết quả (%)"),
             _("Chỉ tiêu (%)"),
-            _("Cách ghi trong kế hoạch"),
+            _("Chỉ tiêu áp dụng cho kỳ (cách ghi trong kế hoạch)"),
             _("Đánh giá"),
         ],
     )
@@ -130,7 +131,7 @@ def _indicator_sheet(wb, report, snapshot, final):
                 _cell(ws, reading["counted"]),
                 _cell(ws, reading["value"], number_format=ONE_DECIMAL),
                 _cell(ws, reading["target"], number_format=ONE_DECIMAL),
-                _cell(ws, reading["target_wording"], wrap=True),
+                _cell(ws, _target_said(reading), wrap=True),
                 _cell(ws, verdict_text(reading["verdict"]), fill=fill),
             ]
         )
@@ -315,3 +316,11 @@ def write(report, snapshot, progress=None, final=None) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _target_said(reading):
+    """The target applied to the period, in words, then the plan's own words."""
+    rule, wording = reading.get("target_rule", ""), reading.get("target_wording", "")
+    if rule and wording:
+        return f"{rule} — {wording}"
+    return rule or wording

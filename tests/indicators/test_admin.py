@@ -86,13 +86,15 @@ def plan_form(plan, target_value, **changes):
         "first_year": plan.first_year,
         "last_year": plan.last_year,
         "parent": plan.parent_id or "",
-        "report_deadlines": "[]",
+        "form": plan.form,
+        "deadlines": inline_formset([]),
         "targets": inline_formset(
             [
                 {
                     "id": target.pk,
                     "indicator": target.indicator,
                     "level": target.level,
+                    "kind": target.kind,
                     "value": target_value,
                     "wording": target.wording,
                 }
@@ -173,17 +175,32 @@ def test_an_officer_adds_a_plan_with_its_targets_and_its_level_follows_the_unit(
             "first_year": 2025,
             "last_year": 2025,
             "parent": national.pk,
-            "report_deadlines": '[["H1", 6, 15]]',
+            "form": "plan",
+            "deadlines": inline_formset(
+                [{"report": "H1", "direction": "in", "month": "6", "day": "15", "from_level": ""}]
+            ),
             "targets": inline_formset(
-                [{"indicator": "communes", "level": "", "value": "100", "wording": "100%"}]
+                [
+                    {
+                        "indicator": "communes",
+                        "level": "",
+                        "kind": "each_period",
+                        "every": "year",
+                        "value": "100",
+                        "wording": "100%",
+                    }
+                ]
             ),
         }
     )
     response = client.post(url("wagtailsnippets_indicators_plan:add"), data)
     assert response.status_code == 302
     plan = Plan.objects.get(name="Kế hoạch xã Thượng Lâm")
-    assert (plan.level, plan.report_deadlines) == ("commune", [["H1", 6, 15]])
-    assert list(plan.targets.values_list("indicator", "value")) == [("communes", 100)]
+    deadlines = list(plan.deadlines.values_list("report", "direction", "month", "day"))
+    assert (plan.level, deadlines) == ("commune", [("H1", "in", 6, 15)])
+    assert list(plan.targets.values_list("indicator", "kind", "every", "value")) == [
+        ("communes", "each_period", "year", 100)
+    ]
 
 
 def test_a_target_above_one_hundred_percent_is_refused(client, officer, plans):

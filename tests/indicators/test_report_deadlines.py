@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
-from indicators.models import Plan, Report, ReportReminder, ReportStatus
+from indicators.models import Deadline, Plan, Report, ReportReminder, ReportStatus
 from indicators.periods import parse_period
 from indicators.report_tasks import send_report_reminders
 from indicators.reports import reminders
@@ -23,16 +23,25 @@ NATIONAL = [["H1", 6, 20], ["Y", 12, 20]]
 DONG_NAI = [["Q1", 3, 15], ["H1", 6, 15], ["M9", 9, 15], ["Y", 12, 15]]
 
 
-def plan(unit, deadlines, parent=None, first=2021, last=2025):
-    return Plan.objects.create(
+def plan(unit, deadlines, parent=None, first=2021, last=2025, direction="in", from_level=""):
+    made = Plan.objects.create(
         name=f"Kế hoạch {unit.name}",
         level=unit.level,
         org_unit=unit,
         first_year=first,
         last_year=last,
         parent=parent,
-        report_deadlines=deadlines,
     )
+    for key, month, day in deadlines:
+        Deadline.objects.create(
+            plan=made,
+            report=key,
+            direction=direction,
+            month=month,
+            day=day,
+            from_level=from_level,
+        )
+    return made
 
 
 @pytest.fixture
@@ -219,3 +228,49 @@ def test_the_daily_task_sends_the_reminders(tree, dong_nai, preparer, mailoutbox
     settings.REPORT_REMINDER_DAYS = 400  # whatever today is, a deadline falls within it
     assert send_report_reminders.delay().get() >= 1
     assert len(mailoutbox) >= 1
+
+
+# --- deadlines by direction (issue 10 item 4) ------------------------------------------------
+
+
+@pytest.fixture
+def trieu_son(tree):
+    province = ProvinceFactory(code="38", name="Tỉnh Thanh Hóa", parent=tree.country)
+    district = DistrictFactory(code="397", name="Huyện Triệu Sơn", parent=province)
+    commune = CommuneFactory(code="15001", name="Xã Thọ Dân", parent=district)
+    own = plan(district, [["H1", 6, 20], ["Y", 12, 20]])
+    for key, month, day in (("H1", 6, 25), ("Y", 12, 25)):
+        Deadline.objects.create(plan=own, report=key, direction="out", month=month, day=day)
+    Deadline.objects.create(plan=own, report="P", direction="in", due=datetime.date(2025, 11, 5))
+    Deadline.objects.create(plan=own, report="ad_hoc", direction="in")
+    return SimpleNamespace(province=province, district=district, commune=commune, plan=own)
+
+
+def test_trieu_son_s_communes_report_by_20_june_and_20_december(trieu_son):
+    assert deadline_for(trieu_son.commune, "2024-H1") == datetime.date(2024, 6, 20)
+    assert deadline_for(trieu_son.commune, "2024") == datetime.date(2024, 12, 20)
+
+
+def test_trieu_son_itself_reports_to_the_province_by_25_june_and_25_december(trieu_son):
+    assert deadline_for(trieu_son.district, "2024-H1") == datetime.date(2024, 6, 25)
+    assert deadline_for(trieu_son.district, "2024") == datetime.date(2024, 12, 25)
+
+
+def test_the_end_of_plan_report_is_due_on_its_own_date(trieu_son):
+    assert deadline_for(trieu_son.commune, "2021-2025") == datetime.date(2025, 11, 5)
+
+
+def test_the_province_sees_trieu_son_due_by_its_own_upward_date(trieu_son):
+    status = reporting_status(trieu_son.province, "2024-H1", today=datetime.date(2024, 6, 24))
+    assert [(row.unit, row.deadline) for row in status.rows] == [
+        (trieu_son.district, datetime.date(2024, 6, 25))
+    ]
+
+
+def test_dong_nai_s_dates_bind_its_districts_but_not_its_communes(tree):
+    province = ProvinceFactory(code="75", name="Tỉnh Đồng Nai", parent=tree.country)
+    plan(province, DONG_NAI, from_level="district")
+    district = DistrictFactory(code="731", name="Thành phố Biên Hòa", parent=province)
+    commune = CommuneFactory(code="26041", name="Phường Trảng Dài", parent=district)
+    assert deadline_for(district, "2024-M9") == datetime.date(2024, 9, 15)
+    assert deadline_for(commune, "2024-M9") is None

@@ -17,7 +17,7 @@ from campaigns.models import MediaItem
 from events.models import MaterialHandedOut, Status
 from indicators import engine
 from indicators import services as indicator_services
-from indicators.models import Plan, Report, ReportStatus, Target
+from indicators.models import Deadline, Plan, Report, ReportStatus, Target
 from indicators.report_tasks import generate_report
 from indicators.reports import services
 from indicators.reports.labels import period_label
@@ -39,8 +39,11 @@ def national_plan(tree):
         org_unit=tree.country,
         first_year=2021,
         last_year=2025,
-        report_deadlines=[["H1", 6, 20], ["Y", 12, 20]],
+        form="decision",
+        issued_on=datetime.date(2022, 9, 5),
     )
+    for key, month in (("H1", 6), ("Y", 12)):
+        Deadline.objects.create(plan=plan, report=key, direction="in", month=month, day=20)
     Target.objects.create(plan=plan, indicator="communes", value=70, wording="≥ 70%")
     Target.objects.create(plan=plan, indicator="students", value=70, wording="≥ 70%")
     return plan
@@ -476,3 +479,12 @@ def test_the_report_list_and_page_stay_within_a_fixed_number_of_queries(
         assert client.get(reverse("indicators_reports")).status_code == 200
     with django_assert_max_num_queries(18):
         assert client.get(reverse("indicators_report", args=[report.pk])).status_code == 200
+
+
+def test_a_report_cites_a_decision_as_a_decision_with_its_date_as_written(national_plan):
+    from indicators.reports.data import _plan_json
+    from indicators.reports.narrative import plan_basis
+
+    basis = plan_basis(_plan_json(national_plan))
+    assert basis.startswith("Quyết định số 808/QĐ-LĐTBXH ngày 05/09/2022")
+    assert "Kế hoạch số 808" not in basis
