@@ -1,0 +1,97 @@
+"""The admin speaks Vietnamese: the project's catalogs translate every msgid of Wagtail's
+admin apps and of wagtail-localize, keeping their placeholders."""
+
+import re
+
+import polib
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from locales.wagtail_catalogs import APPS, DOMAINS, coverage, override_path, placeholders
+from tests.places.factories import UserFactory
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+FINISHED = ["admin", "core", "wagtail-localize", "search"]
+
+
+@pytest.fixture(scope="module")
+def coverage_by_app():
+    return {item.app: item for item in coverage()}
+
+
+@pytest.mark.parametrize("app", FINISHED)
+def test_every_msgid_of_the_app_has_vietnamese(coverage_by_app, app):
+    item = coverage_by_app[app]
+    assert item.missing == [], f"{len(item.missing)} msgids of {app} lack Vietnamese"
+    assert item.translated == item.total > 0
+
+
+@pytest.mark.parametrize("app", FINISHED)
+def test_every_translation_keeps_the_placeholders_of_its_msgid(coverage_by_app, app):
+    assert coverage_by_app[app].broken == []
+
+
+def test_placeholders_are_found_in_both_python_and_brace_styles():
+    text = "%(count)s trang, {title} và %s; 100%% xong"
+    assert placeholders(text) == sorted(["%(count)s", "{title}", "%s"])
+
+
+def test_the_catalogs_say_vietnamese_has_one_plural_form():
+    for domain in DOMAINS:
+        catalog = polib.pofile(str(override_path(domain)))
+        assert catalog.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+        assert catalog.metadata["Language"] == "vi"
+
+
+def test_every_app_named_in_the_issue_is_covered():
+    names = {name for name, _package, _path in APPS}
+    assert names == {
+        "admin",
+        "core",
+        "documents",
+        "images",
+        "snippets",
+        "users",
+        "search",
+        "wagtail-localize",
+    }
+
+
+def test_the_project_catalog_wins_over_the_package_catalog():
+    with translation.override("vi"):
+        assert translation.gettext("Save draft") == "Lưu bản nháp"
+        assert translation.gettext("Edit") == "Sửa"
+        assert translation.gettext("Locale") == "Ngôn ngữ"
+
+
+@pytest.fixture
+def officer_client(client, db):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True), backend=MODEL_BACKEND)
+    return client
+
+
+def visible_text(html):
+    """The page's text and attribute values, without scripts' code or the CSRF token."""
+    html = re.sub(r"<script(?![^>]*json)[^>]*>.*?</script>", " ", html, flags=re.S)
+    return html
+
+
+@pytest.mark.django_db
+def test_the_page_editor_has_no_english_buttons(officer_client, demo_site):
+    response = officer_client.get(reverse("wagtailadmin_pages:edit", args=[demo_site.pk]))
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "Lưu bản nháp" in text
+    for english in ["Save draft", "Publish", "Unpublish", "Preview", "History", "Comments"]:
+        assert f">{english}<" not in text, english
+
+
+@pytest.mark.django_db
+def test_the_dashboard_speaks_vietnamese(officer_client):
+    response = officer_client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "Bảng điều khiển" in text
+    for english in ["Dashboard", "Your most recent edits", "Site summary", "Log out"]:
+        assert english not in text, english
