@@ -12,7 +12,7 @@ from locales.wagtail_catalogs import APPS, DOMAINS, coverage, override_path, pla
 from tests.places.factories import UserFactory
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-FINISHED = ["admin", "core", "wagtail-localize", "search"]
+FINISHED = [name for name, _package, _path in APPS]
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +95,19 @@ def test_the_dashboard_speaks_vietnamese(officer_client):
     assert "Bảng điều khiển" in text
     for english in ["Dashboard", "Your most recent edits", "Site summary", "Log out"]:
         assert english not in text, english
+    # The sidebar's menu (rendered as JSON props) names the libraries in Vietnamese.
+    for english in ['"Images"', '"Documents"', '"Snippets"', '"Users"', '"Groups"']:
+        assert english not in text, english
+
+
+@pytest.mark.django_db
+def test_the_image_and_document_libraries_speak_vietnamese(officer_client):
+    for url, vietnamese in [
+        (reverse("wagtailimages:index"), "Thêm ảnh"),
+        (reverse("wagtaildocs:index"), "Thêm tài liệu"),
+        (reverse("wagtailusers_users:index"), "Thêm người dùng"),
+    ]:
+        text = visible_text(officer_client.get(url).content.decode())
+        assert vietnamese in text, url
+        for english in [">Images<", ">Documents<", "Add an image", "Add a document", ">Users<"]:
+            assert english not in text, (url, english)
