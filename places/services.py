@@ -448,6 +448,11 @@ def setup_roles() -> dict[Role, Group]:
     for english, vietnamese in WAGTAIL_DEFAULT_GROUPS.items():
         if not Group.objects.filter(name=vietnamese).exists():
             Group.objects.filter(name=english).update(name=vietnamese)
+    # …and the workflow and task its migrations create, named after the moderators.
+    from wagtail.models import Task, Workflow
+
+    Workflow.objects.filter(name="Moderators approval").update(name="Người kiểm duyệt duyệt")
+    Task.objects.filter(name="Moderators approval").update(name="Người kiểm duyệt duyệt")
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     groups = {}

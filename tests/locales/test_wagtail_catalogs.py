@@ -128,3 +128,29 @@ def test_the_image_and_document_libraries_speak_vietnamese(officer_client):
         assert vietnamese in text, url
         for english in [">Images<", ">Documents<", "Add an image", "Add a document", ">Users<"]:
             assert english not in text, (url, english)
+
+
+@pytest.mark.django_db
+def test_the_javascript_catalogs_of_the_admin_and_the_translation_editor_are_vietnamese(
+    officer_client,
+):
+    admin = officer_client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    assert "Thao t\\u00e1c kh\\u00e1c" in admin or "Thao tác khác" in admin  # "More actions"
+    editor = officer_client.get(reverse("wagtail_localize:javascript_catalog")).content.decode()
+    assert "T\\u1ea3i xu\\u1ed1ng t\\u1ec7p PO" in editor or "Tải xuống tệp PO" in editor
+
+
+@pytest.mark.django_db
+def test_permissions_are_named_in_vietnamese_after_migrate():
+    from django.contrib.auth.models import Permission
+
+    assert Permission.objects.get(codename="add_group").name == "Được thêm nhóm"
+    assert Permission.objects.get(codename="access_admin").name == "Được vào trang quản trị Wagtail"
+    assert not Permission.objects.filter(name__startswith="Can ").exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_header_names_its_actions_landmark_in_vietnamese(officer_client):
+    text = officer_client.get(reverse("wagtailimages:index")).content.decode()
+    assert 'aria-label="Thao tác"' in text
+    assert 'aria-label="Actions"' not in text

@@ -53,6 +53,9 @@ def test_setup_roles_renames_groups_named_by_code_and_wagtails_english_groups(db
     assert Group.objects.filter(name="Người duyệt").count() == 1
     assert not Group.objects.filter(name__in=["reviewer", "Editors", "Moderators"]).exists()
     assert Group.objects.filter(name__in=["Biên tập viên", "Người kiểm duyệt"]).count() == 2
+    from wagtail.models import Workflow
+
+    assert not Workflow.objects.filter(name__icontains="Moderators").exists()
 
 
 def test_roles_are_named_in_vietnamese(roles):
