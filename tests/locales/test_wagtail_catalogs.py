@@ -154,3 +154,40 @@ def test_the_admin_header_names_its_actions_landmark_in_vietnamese(officer_clien
     text = officer_client.get(reverse("wagtailimages:index")).content.decode()
     assert 'aria-label="Thao tác"' in text
     assert 'aria-label="Actions"' not in text
+
+
+def glossary():
+    """English term → accepted Vietnamese forms, from the tables of locales/GLOSSARY.md."""
+    terms = {}
+    text = (override_path("django").parents[3] / "GLOSSARY.md").read_text()
+    for english, vietnamese in re.findall(r"^\| ([^|]+) \| ([^|]+) \|", text, flags=re.M):
+        if english.strip() in ("English", "---"):
+            continue
+        en = [part.strip().lower() for part in english.split("/")]
+        vi = [part.strip().lower() for part in vietnamese.split("/")]
+        for index, term in enumerate(en):
+            chosen = vi[index] if len(vi) == len(en) else vi[0]
+            forms = {chosen, re.sub(r"\s*\(.*\)", "", chosen)}
+            forms |= set(re.findall(r"\((.*)\)", chosen))
+            terms[term] = forms
+    return terms
+
+
+def test_a_msgid_that_is_a_glossary_term_is_translated_as_the_glossary_says():
+    terms = glossary()
+    assert terms["snippet"] == {"đoạn nội dung"}
+    wrong = []
+    for domain in DOMAINS:
+        for entry in polib.pofile(str(override_path(domain))):
+            english = entry.msgid.strip().lower()
+            text = (entry.msgstr or entry.msgstr_plural.get(0, "")).lower()
+            if english in terms and not any(form in text for form in terms[english]):
+                wrong.append((entry.msgid, text))
+    assert wrong == []
+
+
+def test_tone_marks_are_placed_as_in_the_rest_of_the_project():
+    old_style = re.compile(r"[óòỏõọ][ae](?!\w)|[úùủũụ]y(?!\w)", flags=re.I)
+    for domain in DOMAINS:
+        text = override_path(domain).read_text()
+        assert old_style.findall(text) == []
