@@ -14,6 +14,22 @@ def _queue_previews_after_publish(sender, instance, **kwargs):
     transaction.on_commit(lambda: queue_previews(instance))
 
 
+def _material_file_count(language):
+    """Materials with a file in ``language`` out of all materials (each counted once)."""
+    from django.conf import settings
+
+    from materials.models import MaterialFile, MaterialPage
+
+    total = MaterialPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).count()
+    done = (
+        MaterialFile.objects.filter(language=language)
+        .values("page__translation_key")
+        .distinct()
+        .count()
+    )
+    return done, total
+
+
 class MaterialsConfig(AppConfig):
     name = "materials"
     verbose_name = _("Thư viện tài liệu")
@@ -32,6 +48,10 @@ class MaterialsConfig(AppConfig):
                 :CAMPAIGN_MATERIALS_SHOWN
             ],
         )
+
+        from locales.status import register_count
+
+        register_count(_("Tệp tài liệu"), _material_file_count)
 
         page_published.connect(
             _queue_previews_after_publish, sender=MaterialPage, dispatch_uid="materials-previews"

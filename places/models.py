@@ -190,12 +190,20 @@ class Succession(models.Model):
 
 
 class Role(models.TextChoices):
-    """The four roles; each is a Django group whose name is the code."""
+    """The four roles; each is a Django group named by the role's Vietnamese label."""
 
     VOLUNTEER = "volunteer", _("Tình nguyện viên")
     REVIEWER = "reviewer", _("Người duyệt")
     COMMUNICATION_OFFICER = "communication_officer", _("Cán bộ truyền thông")
     ADMINISTRATOR = "administrator", _("Quản trị viên")
+
+    @property
+    def group_name(self):
+        """The role's group is named in Vietnamese, as the admin shows it (the msgid itself)."""
+        from django.utils import translation
+
+        with translation.override(None):
+            return str(self.label)
 
 
 class Membership(models.Model):

@@ -346,6 +346,22 @@ def _permissions(*labels: str) -> list[Permission]:
     ]
 
 
+# Wagtail's migrations create these two groups; the admin names them in Vietnamese too.
+WAGTAIL_DEFAULT_GROUPS = {"Editors": "Biên tập viên", "Moderators": "Người kiểm duyệt"}
+
+
+def _role_group(role: Role) -> Group:
+    """The role's group, renaming one still named by its code (as before December 2026)."""
+    group = (
+        Group.objects.filter(name=role.group_name).first()
+        or Group.objects.filter(name=role.value).first()
+        or Group(name=role.group_name)
+    )
+    group.name = role.group_name
+    group.save()
+    return group
+
+
 @transaction.atomic
 def setup_roles() -> dict[Role, Group]:
     """Create the four role groups and give each its permissions; safe to run again.
@@ -429,11 +445,19 @@ def setup_roles() -> dict[Role, Group]:
             _permissions(*_MEDIA_PERMISSIONS),
         ),
     }
+    for english, vietnamese in WAGTAIL_DEFAULT_GROUPS.items():
+        if not Group.objects.filter(name=vietnamese).exists():
+            Group.objects.filter(name=english).update(name=vietnamese)
+    # …and the workflow and task its migrations create, named after the moderators.
+    from wagtail.models import Task, Workflow
+
+    Workflow.objects.filter(name="Moderators approval").update(name="Người kiểm duyệt duyệt")
+    Task.objects.filter(name="Moderators approval").update(name="Người kiểm duyệt duyệt")
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     groups = {}
     for role, (model_permissions, page_permissions, media_permissions) in grants.items():
-        group, _created = Group.objects.get_or_create(name=role.value)
+        group = _role_group(role)
         group.permissions.set(model_permissions)
         for permission in page_permissions if root_page else ():
             GroupPagePermission.objects.get_or_create(

@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "places.user_apps.ScopedUsersConfig",  # wagtail.users, scoped (places.user_admin)
@@ -258,7 +257,9 @@ LANGUAGES = [("vi", "Tiếng Việt")] + [
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locales"]
+# The project's Vietnamese for Wagtail and wagtail-localize sits apart from the catalogs
+# that `make messages` rewrites; LOCALE_PATHS win over the packages' own catalogs.
+LOCALE_PATHS = [BASE_DIR / "locales", BASE_DIR / "locales" / "overrides"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"

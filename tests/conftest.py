@@ -22,7 +22,13 @@ def in_ci():
 @pytest.fixture(scope="session", autouse=True)
 def compiled_catalogs():
     """Django only recognises a language whose catalog is compiled."""
+    from django.utils.translation import trans_real
+
     call_command("compile_catalogs", verbosity=0)
+    # A catalog read before it was compiled (e.g. while the test database was migrated)
+    # would stay cached without the project's translations.
+    trans_real._translations = {}
+    trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

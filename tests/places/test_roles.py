@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def permissions_of(role):
     return {
         f"{p.content_type.app_label}.{p.codename}"
-        for p in Group.objects.get(name=role).permissions.select_related("content_type")
+        for p in Group.objects.get(name=role.group_name).permissions.select_related("content_type")
     }
 
 
@@ -34,13 +34,28 @@ CONTESTS = (
 )
 
 
-def test_setup_roles_creates_one_group_per_role(roles):
-    assert set(Group.objects.filter(name__in=Role.values).values_list("name", flat=True)) == {
-        "volunteer",
-        "reviewer",
-        "communication_officer",
-        "administrator",
+def test_setup_roles_creates_one_group_per_role_named_in_vietnamese(roles):
+    names = [role.group_name for role in Role]
+    assert set(Group.objects.filter(name__in=names).values_list("name", flat=True)) == {
+        "Tình nguyện viên",
+        "Người duyệt",
+        "Cán bộ truyền thông",
+        "Quản trị viên",
     }
+    assert not Group.objects.filter(name__in=Role.values).exists()
+
+
+def test_setup_roles_renames_groups_named_by_code_and_wagtails_english_groups(db):
+    from places.services import setup_roles
+
+    Group.objects.create(name="reviewer")
+    setup_roles()
+    assert Group.objects.filter(name="Người duyệt").count() == 1
+    assert not Group.objects.filter(name__in=["reviewer", "Editors", "Moderators"]).exists()
+    assert Group.objects.filter(name__in=["Biên tập viên", "Người kiểm duyệt"]).count() == 2
+    from wagtail.models import Workflow
+
+    assert not Workflow.objects.filter(name__icontains="Moderators").exists()
 
 
 def test_roles_are_named_in_vietnamese(roles):
@@ -54,17 +69,17 @@ def test_roles_are_named_in_vietnamese(roles):
 
 
 def test_administrators_hold_every_permission_and_every_page(roles):
-    assert Group.objects.get(name="administrator").permissions.count() == (
+    assert Group.objects.get(name=Role.ADMINISTRATOR.group_name).permissions.count() == (
         Permission.objects.count()
     )
     page_permissions = GroupPagePermission.objects.filter(
-        group__name="administrator", page=Page.get_first_root_node()
+        group__name=Role.ADMINISTRATOR.group_name, page=Page.get_first_root_node()
     )
     assert {p.permission.codename for p in page_permissions} == set(Page.permission_codenames)
 
 
 def test_communication_officers_reach_the_admin_and_edit_pages_images_and_documents(roles):
-    assert permissions_of("communication_officer") == {
+    assert permissions_of(Role.COMMUNICATION_OFFICER) == {
         "wagtailadmin.access_admin",
         "places.view_orgunit",
         "places.view_membership",
@@ -94,21 +109,22 @@ def test_communication_officers_reach_the_admin_and_edit_pages_images_and_docume
         *CONTESTS,
     }
     page_codenames = set(
-        GroupPagePermission.objects.filter(group__name="communication_officer").values_list(
-            "permission__codename", flat=True
-        )
+        GroupPagePermission.objects.filter(
+            group__name=Role.COMMUNICATION_OFFICER.group_name
+        ).values_list("permission__codename", flat=True)
     )
     assert page_codenames == {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
     media_codenames = set(
         GroupCollectionPermission.objects.filter(
-            group__name="communication_officer", collection=Collection.get_first_root_node()
+            group__name=Role.COMMUNICATION_OFFICER.group_name,
+            collection=Collection.get_first_root_node(),
         ).values_list("permission__codename", flat=True)
     )
     assert {"add_image", "change_image", "add_document", "choose_document"} <= media_codenames
 
 
 def test_reviewers_reach_the_admin_read_the_registry_and_review_sessions(roles):
-    assert permissions_of("reviewer") == {
+    assert permissions_of(Role.REVIEWER) == {
         "wagtailadmin.access_admin",
         "places.view_orgunit",
         "places.view_membership",
@@ -119,11 +135,11 @@ def test_reviewers_reach_the_admin_read_the_registry_and_review_sessions(roles):
         "events.review_session",
         *PLAN_READING,
     }
-    assert not GroupPagePermission.objects.filter(group__name="reviewer").exists()
+    assert not GroupPagePermission.objects.filter(group__name=Role.REVIEWER.group_name).exists()
 
 
 def test_volunteers_may_only_log_sessions(roles):
-    assert permissions_of("volunteer") == {"events.add_session"}
+    assert permissions_of(Role.VOLUNTEER) == {"events.add_session"}
 
 
 def test_running_setup_roles_again_changes_nothing(roles):

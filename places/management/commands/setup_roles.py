@@ -7,8 +7,9 @@ from places.services import setup_roles
 
 class Command(BaseCommand):
     help = (
-        "Create the groups volunteer, reviewer, communication_officer and administrator and "
-        "grant their permissions. Safe to run again; run it after every migrate."
+        "Create the four role groups, named in Vietnamese (Tình nguyện viên, Người duyệt, "
+        "Cán bộ truyền thông, Quản trị viên), and grant their permissions. "
+        "Safe to run again; run it after every migrate."
     )
 
     def handle(self, *args, **options):
