@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contests.attempts import Entry
 from places.models import Level, OrgUnit, Venue
-from places.services import search_units, venue_search_filter
+from places.services import search_units, spelling_rank, venue_search_filter
 
 SEARCH_LIMIT = 8
 
@@ -76,7 +76,8 @@ class EntryForm(forms.Form):
             self.venue_matches = list(
                 Venue.objects.filter(venue_search_filter(school))
                 .select_related("org_unit")
-                .order_by("name")[:SEARCH_LIMIT]
+                .annotate(spelling=spelling_rank(school))
+                .order_by("spelling", "name")[:SEARCH_LIMIT]
             )
         commune = (data.get("commune_name") or "").strip()
         if len(commune) >= 2:

@@ -49,7 +49,7 @@ from events.models import (
 from locales.languages import VIETNAMESE_NAMES, lang_info
 from places import scope
 from places.models import Level, PopulationBaseline, Venue
-from places.services import venue_search_filter
+from places.services import spelling_rank, venue_search_filter
 
 LOG_PERMISSION = "events.add_session"
 PER_PAGE = 20
@@ -282,7 +282,8 @@ def venue_search(request):
                     output_field=IntegerField(),
                 )
             )
-            .order_by("rank", "name", "pk")[:VENUE_SEARCH_LIMIT]
+            .annotate(spelling=spelling_rank(query))
+            .order_by("rank", "spelling", "name", "pk")[:VENUE_SEARCH_LIMIT]
         )
     else:
         mine = Q(sessions__created_by=request.user)

@@ -36,8 +36,8 @@ MATERIALS = [
         "material_type": MaterialType.LEAFLET,
         "audiences": ["students", "community"],
         "summary": (
-            "Những dấu hiệu của lời mời việc làm lừa đảo và việc cần làm khi bạn hoặc người thân "
-            "gặp nguy hiểm."
+            "Phòng, chống mua bán người: những dấu hiệu của lời mời việc làm lừa đảo và việc cần "
+            "làm khi bạn hoặc người thân gặp nguy hiểm."
         ),
         "lines": [
             "Cảnh giác trước lời mời việc làm lương cao",

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,7 +76,15 @@ def filter_materials(materials, filters, locale):
             .filter(locale=locale)
             .search(filters["q"], operator="and")[:SEARCH_LIMIT]
         )
-        materials = materials.filter(pk__in=[page.pk for page in found])
+        # Best match first (the page spelled as typed before the others), not newest first.
+        ranks = [When(pk=page.pk, then=Value(rank)) for rank, page in enumerate(found)]
+        if not ranks:
+            return materials.none()
+        materials = (
+            materials.filter(pk__in=[page.pk for page in found])
+            .annotate(search_rank=Case(*ranks, default=Value(len(ranks))))
+            .order_by("search_rank", *materials.query.order_by)
+        )
     return materials.distinct()
 
 

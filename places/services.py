@@ -7,7 +7,7 @@ that keep the tree consistent are in one readable place.
 from dataclasses import dataclass, field
 from datetime import date
 from functools import reduce
-from operator import or_
+from operator import and_, or_
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from common.text import search_name_for
+from common.text import marked_words, search_name_for
 from places import sources
 from places.models import PATH_SEPARATOR, Level, OrgUnit, Role, Succession
 
@@ -238,6 +238,26 @@ def venue_search_filter(query: str, code_prefix: bool = False) -> Q:
     return condition
 
 
+def spelling_rank(query: str):
+    """0 for a name that has every word the reader typed with marks, spelled so ("Thương
+    Lam" before "Thượng Lâm" for "thương lam"), else 1; always 0 for a query without marks.
+
+    The name is compared as stored, lowercase, Title case or UPPER CASE: SQLite cannot
+    lowercase Vietnamese letters, and names are written in one of these.
+    """
+    words = dict.fromkeys(marked_words(query))
+    if not words:
+        return Value(0, output_field=IntegerField())
+    spelled = reduce(
+        and_,
+        (
+            reduce(or_, (Q(name__contains=form) for form in {w, w.capitalize(), w.upper()}))
+            for w in words
+        ),
+    )
+    return Case(When(spelled, then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
 def search_units(
     query: str,
     within: OrgUnit | None = None,
@@ -267,6 +287,7 @@ def search_units(
     text = search_name_for(query)
     code = query.strip().upper()
     ranked = candidates.annotate(
+        spelling=spelling_rank(query),
         match_rank=Case(
             When(code__in=_padded_codes(code), then=Value(0)),
             When(code__startswith=code, then=Value(1)),
@@ -292,7 +313,7 @@ def _best_first(queryset):
             default=Value(1),
             output_field=IntegerField(),
         ),
-    ).order_by("match_rank", "historical", "level_rank", "search_name", "code")
+    ).order_by("match_rank", "spelling", "historical", "level_rank", "search_name", "code")
 
 
 # --- History ------------------------------------------------------------------

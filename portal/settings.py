@@ -296,7 +296,11 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "materials.uploads.ValidatedDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "materials.uploads.ValidatedImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp", "svg"]
 MATERIALS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Page search with or without Vietnamese marks (common/search_backend.py); on PostgreSQL the
+# text search configuration made by common/migrations/0001_vietnamese_unaccent.py.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "common.search_backend", "SEARCH_CONFIG": "vietnamese_unaccent"}
+}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
