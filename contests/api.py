@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Respond
 
+from common.api import ErrorOut, error_body
 from contests import abuse, identity, sms
 from contests.attempts import (
     MAX_ID,
@@ -44,12 +45,6 @@ from contests.state import contest_state, state_of_round
 from places.models import Level, OrgUnit, Venue
 
 router = Router(tags=["contests"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-    warnings: dict[str, list[str]] = {}
 
 
 class RoundOut(Schema):
@@ -169,12 +164,12 @@ REFUSALS = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
 def _refusal(refused: AttemptRefused):
-    return Respond(refused.status, {"detail": refused.message, "errors": {}, "warnings": {}})
+    return Respond(refused.status, error_body(refused.message))
 
 
 def _limited(limited: abuse.Limited):
     response = JsonResponse(
-        {"detail": limited.message, "errors": {}, "warnings": {}},
+        error_body(limited.message),
         status=429,
         json_dumps_params={"ensure_ascii": False},
     )
@@ -269,7 +264,7 @@ def send_code(request, contest_id: int, payload: CodeIn):
     try:
         identity.send_code(state.id, phone)
     except sms.NotSent:
-        return Respond(503, {"detail": code_not_sent_message(), "errors": {}, "warnings": {}})
+        return Respond(503, error_body(code_not_sent_message()))
     return Respond(
         202, {"detail": code_sent_message(), "expires_in": settings.CONTEST_CODE_SECONDS}
     )

@@ -16,10 +16,10 @@ from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Respond
 
+from common.api import ErrorOut, error_body
 from common.text import search_name_for
 from events import services
 from events.api_schemas import (
-    ErrorOut,
     ReturnIn,
     SessionDetailOut,
     SessionIn,
@@ -43,9 +43,7 @@ VENUE_READERS = ("places.view_venue", "events.add_session")
 
 
 def _error(request, status, detail, errors=None, warnings=None):
-    return Respond(
-        status, {"detail": str(detail), "errors": errors or {}, "warnings": warnings or {}}
-    )
+    return Respond(status, error_body(detail, errors, warnings))
 
 
 def _require_any_permission(user, permissions):

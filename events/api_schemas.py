@@ -1,4 +1,4 @@
-"""What the API reads and writes: venues, sessions, review decisions and errors."""
+"""What the API reads and writes: venues, sessions and review decisions (errors: common.api)."""
 
 import datetime
 from uuid import UUID
@@ -12,14 +12,6 @@ from places.models import EstablishmentType, VenueKind
 
 def _codes(choices):
     return {"enum": list(choices.values)}
-
-
-class ErrorOut(Schema):
-    """Every refusal: a message, and the messages of each field at fault."""
-
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
-    warnings: dict[str, str] = Field(default_factory=dict)
 
 
 class CommuneOut(Schema):
@@ -76,7 +68,9 @@ class MaterialIn(Schema):
     quantity: StrictInt
 
 
-class MaterialOut(Schema):
+class HandedOutMaterialOut(Schema):
+    """A material handed out at a session (the library's materials are LibraryMaterialOut)."""
+
     description: str
     quantity: int
 
@@ -141,7 +135,7 @@ class SessionOut(Schema):
     languages: list[str]
     organizer: str
     note: str
-    materials: list[MaterialOut]
+    materials: list[HandedOutMaterialOut]
     status: str
     return_reason: str
     above_baseline_confirmed: bool

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from events.api_schemas import ErrorOut
+from common.api import ErrorOut, error_body
 from indicators import services
 from indicators.models import Plan
 from indicators.periods import InvalidPeriod, parse_period
@@ -36,7 +36,7 @@ class ReadingOut(Schema):
 
 
 def _error(status, detail):
-    return Status(status, {"detail": str(detail), "errors": {}, "warnings": {}})
+    return Status(status, error_body(detail))
 
 
 def user_of(request):

@@ -36,7 +36,7 @@ class LanguageVersionOut(Schema):
     downloads: int
 
 
-class MaterialOut(Schema):
+class LibraryMaterialOut(Schema):
     id: int
     type: str
     audiences: list[str]
@@ -46,7 +46,7 @@ class MaterialOut(Schema):
 
 class MaterialListOut(Schema):
     count: int
-    items: list[MaterialOut]
+    items: list[LibraryMaterialOut]
 
 
 def _files(request, row):
