@@ -85,12 +85,27 @@ def _message_for(error):
         return _("Giá trị không hợp lệ. Chọn một trong: %(codes)s.") % {
             "codes": context.get("expected", "")
         }
+    if kind == "greater_than_equal" and context.get("ge") == 0:
+        return _("Nhập một số nguyên không âm.")
     if kind == "greater_than_equal":
         return _("Phải lớn hơn hoặc bằng %(limit)s.") % {"limit": context.get("ge")}
     if kind == "less_than_equal":
         return _("Phải nhỏ hơn hoặc bằng %(limit)s.") % {"limit": context.get("le")}
     if kind == "json_invalid":
         return _("Nội dung gửi lên không phải JSON hợp lệ.")
+    if kind == "value_error" and context.get("error"):
+        return str(context["error"])  # our validators' own (Vietnamese) message
+    if kind == "literal_error":
+        return _("Giá trị không hợp lệ. Chọn một trong: %(codes)s.") % {
+            "codes": context.get("expected", "")
+        }
+    if kind in {"too_long", "too_short"}:
+        return _("Số phần tử phải từ %(min)s đến %(max)s.") % {
+            "min": context.get("min_length", 0),
+            "max": context.get("max_length", "…"),
+        }
+    if kind == "string_pattern_mismatch":
+        return _("Sai định dạng.")
     return _("Giá trị không hợp lệ.")
 
 
@@ -98,7 +113,7 @@ def _field_of(error):
     location = [str(part) for part in error.get("loc", ())]
     if location and location[0] in {"body", "query", "path"}:
         location = location[1:]
-    if location and location[0] in {"payload", "filters"}:
+    if location and location[0] in {"payload", "filters", "ninja_pagination"}:
         location = location[1:]
     return ".".join(location) or "__all__"
 
