@@ -32,3 +32,21 @@ def marked_words(text: str) -> list[str]:
     """
     words = re.findall(r"\w+", nfc(text).lower())
     return [word for word in words if search_name_for(word) != word]
+
+
+# Control characters (C0, DEL, C1) other than tab and newline, and the zero-width
+# and bidirectional marks that make two identical-looking texts differ.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def clean_text(text: str) -> str:
+    """Text as it is compared and stored: NFC, without control or invisible characters.
+
+    Vietnamese typed on another phone may arrive decomposed (NFD): "ộ" as o + two
+    marks. Both forms become one, so a resend in another form is the same record.
+    Carriage returns become newlines; tabs and newlines stay.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))

@@ -11,6 +11,7 @@ submission returns the first result.
 import datetime
 import json
 import uuid
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Respond
 
+from common.api import ErrorOut, ObjectId, bounded_text, error_body
 from contests import abuse, identity, sms
 from contests.attempts import (
     MAX_ID,
@@ -44,12 +46,8 @@ from contests.state import contest_state, state_of_round
 from places.models import Level, OrgUnit, Venue
 
 router = Router(tags=["contests"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-    warnings: dict[str, list[str]] = {}
+# A phone number as people type it: digits, spaces, dots, dashes, brackets, a leading +.
+PHONE_PATTERN = r"^\+?[0-9][0-9 .()-]{7,18}$"
 
 
 class RoundOut(Schema):
@@ -76,21 +74,21 @@ class ContestOut(Schema):
 
 
 class EntryIn(Schema):
-    full_name: str = Field(max_length=120)
-    phone: str = Field(max_length=20)
+    full_name: bounded_text(120, min_length=1)
+    phone: str = Field(max_length=20, pattern=PHONE_PATTERN)
     birth_year: int = Field(ge=1900, le=2100)
     language: str = Field("vi", max_length=8)
-    school_or_workplace: str = Field("", max_length=200)
-    venue_code: str = Field("", max_length=32, description="a venue's code from /venues")
-    commune_code: str = Field("", max_length=16, description="the commune's official code")
-    join_code: str = Field(
+    school_or_workplace: bounded_text(200) = ""
+    venue_code: bounded_text(32) = Field("", description="a venue's code from /venues")
+    commune_code: bounded_text(16) = Field("", description="the commune's official code")
+    join_code: bounded_text(16) = Field(
         "",
         max_length=16,
         description="the join code the school or workplace gave the class or shift: only "
         "entries with one (and a verified phone) count toward the venue's reach",
     )
-    consent: bool = Field(description="consent to the contest's consent_text")
-    guardian_name: str = Field("", max_length=120)
+    consent: Literal[True] = Field(description="consent to the contest's consent_text: true")
+    guardian_name: bounded_text(120) = ""
     guardian_consent: bool = Field(
         False, description="under min_age_without_guardian: the guardian's consent"
     )
@@ -108,7 +106,7 @@ class EntryIn(Schema):
 
 
 class CodeIn(Schema):
-    phone: str = Field(max_length=20)
+    phone: str = Field(max_length=20, pattern=PHONE_PATTERN)
 
 
 class CodeOut(Schema):
@@ -116,6 +114,8 @@ class CodeOut(Schema):
     expires_in: int = Field(description="seconds the code stays valid")
 
 
+ANSWERS_MAX = 200  # more questions than any attempt draws
+ANSWER_CHOICES_MAX = 20
 LANG = "the language the text is in: the one asked for, or vi where it is not written yet"
 
 
@@ -146,8 +146,12 @@ class AttemptOut(Schema):
 
 
 class SubmitIn(Schema):
-    answers: dict[str, list[int]] = Field(
-        description="question id → the chosen choice ids (one for single-choice questions)"
+    answers: dict[
+        Annotated[str, Field(pattern=r"^[0-9]{1,10}$")],
+        Annotated[list[ObjectId], Field(max_length=ANSWER_CHOICES_MAX)],
+    ] = Field(
+        max_length=ANSWERS_MAX,
+        description="question id → the chosen choice ids (one for single-choice questions)",
     )
     prediction: int | None = Field(None, ge=0, le=settings.CONTEST_PREDICTION_MAX)
 
@@ -169,12 +173,12 @@ REFUSALS = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
 def _refusal(refused: AttemptRefused):
-    return Respond(refused.status, {"detail": refused.message, "errors": {}, "warnings": {}})
+    return Respond(refused.status, error_body(refused.message))
 
 
 def _limited(limited: abuse.Limited):
     response = JsonResponse(
-        {"detail": limited.message, "errors": {}, "warnings": {}},
+        error_body(limited.message),
         status=429,
         json_dumps_params={"ensure_ascii": False},
     )
@@ -199,7 +203,7 @@ def _pages_by_contest(contest_ids, language):
 
 
 @router.get("/contests", response={200: list[ContestOut]}, auth=None, url_name="contests")
-def list_contests(request, language: str = "vi"):
+def list_contests(request, language: bounded_text(8) = "vi"):
     """Contests with a round open now, with the wording (in ``language``) an entrant consents to."""
     language = _language(language)
     now = timezone.now()
@@ -248,7 +252,7 @@ def _live_state(contest_id):
     auth=None,
     url_name="contest_codes",
 )
-def send_code(request, contest_id: int, payload: CodeIn):
+def send_code(request, contest_id: ObjectId, payload: CodeIn):
     """Send a one-time code by SMS to ``phone``, to prove the entrant controls it.
 
     The answer is the same whether or not the number has played. Limited per
@@ -269,7 +273,7 @@ def send_code(request, contest_id: int, payload: CodeIn):
     try:
         identity.send_code(state.id, phone)
     except sms.NotSent:
-        return Respond(503, {"detail": code_not_sent_message(), "errors": {}, "warnings": {}})
+        return Respond(503, error_body(code_not_sent_message()))
     return Respond(
         202, {"detail": code_sent_message(), "expires_in": settings.CONTEST_CODE_SECONDS}
     )
@@ -318,7 +322,7 @@ def _entry(payload: EntryIn, page: ContestPage, language: str) -> Entry:
     auth=None,
     url_name="contest_attempts",
 )
-def start(request, contest_id: int, payload: EntryIn):
+def start(request, contest_id: ObjectId, payload: EntryIn):
     """Start an attempt in the open round: the drawn questions and the deadline, no answer key.
 
     Needs proof of controlling the phone when the contest uses codes

@@ -7,19 +7,28 @@ outside the user's subtree is answered exactly like one that does not exist
 (404). Writes and reviews call ``events.services``, which hold the rules.
 """
 
-import datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router
+from ninja.pagination import paginate
 from ninja.responses import Status as Respond
 
+from common.api import (
+    MAX_PAGE_SIZE,
+    SEARCH_MAX_LENGTH,
+    BoundedPagination,
+    ErrorOut,
+    FilterDate,
+    ObjectId,
+    bounded_text,
+    error_body,
+)
 from common.text import search_name_for
 from events import services
 from events.api_schemas import (
-    ErrorOut,
     ReturnIn,
     SessionDetailOut,
     SessionIn,
@@ -37,15 +46,14 @@ router = Router()
 REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
+CommuneCode = bounded_text(16)
+VenueCode = bounded_text(32)
 SESSION_READERS = ("events.view_session", "events.add_session", "events.review_session")
 VENUE_READERS = ("places.view_venue", "events.add_session")
 
 
 def _error(request, status, detail, errors=None, warnings=None):
-    return Respond(
-        status, {"detail": str(detail), "errors": errors or {}, "warnings": warnings or {}}
-    )
+    return Respond(status, error_body(detail, errors, warnings))
 
 
 def _require_any_permission(user, permissions):
@@ -62,12 +70,15 @@ def _venues(request):
 
 
 @router.get("/venues", response={200: list[VenueOut], **REFUSALS}, tags=["venues"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@paginate(BoundedPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_venues(
     request,
-    commune: str | None = None,
+    commune: CommuneCode | None = None,
     kind: VenueKind | None = None,
-    q: str | None = None,
+    q: Annotated[
+        bounded_text(SEARCH_MAX_LENGTH) | None,
+        Query(description="words of the name, with or without diacritics"),
+    ] = None,
 ):
     """Venues in the user's subtree; ``q`` matches names typed with or without diacritics."""
     venues = _venues(request)
@@ -81,7 +92,7 @@ def list_venues(
 
 
 @router.get("/venues/{code}", response={200: VenueDetailOut, **REFUSALS}, tags=["venues"])
-def get_venue(request, code: str):
+def get_venue(request, code: VenueCode):
     """One venue with its population figures by year."""
     venues = _venues(request).prefetch_related("baselines")
     return get_object_or_404(venues, code=code)
@@ -102,14 +113,14 @@ def _session_or_404(request, session_id):
 
 
 @router.get("/sessions", response={200: list[SessionOut], **REFUSALS}, tags=["sessions"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@paginate(BoundedPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_sessions(
     request,
     status: Status | None = None,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
-    commune: str | None = None,
-    venue: str | None = None,
+    date_from: FilterDate | None = None,
+    date_to: FilterDate | None = None,
+    commune: CommuneCode | None = None,
+    venue: VenueCode | None = None,
 ):
     """Sessions in the user's subtree, newest first; ``commune`` and ``venue`` take codes."""
     sessions = _sessions(request)
@@ -129,7 +140,7 @@ def list_sessions(
 @router.get(
     "/sessions/{session_id}", response={200: SessionDetailOut, **REFUSALS}, tags=["sessions"]
 )
-def get_session(request, session_id: int):
+def get_session(request, session_id: ObjectId):
     """One session with its materials and photos."""
     return _session_or_404(request, session_id)
 
@@ -275,7 +286,7 @@ def _not_waiting(request):
     response={200: SessionDetailOut, **REFUSALS},
     tags=["review"],
 )
-def approve_session(request, session_id: int):
+def approve_session(request, session_id: ObjectId):
     """Approve a submitted session: it then counts in indicators and is locked."""
     session = _reviewable(request, session_id)
     if services.approve(request.user, [session]) == 0:
@@ -288,7 +299,7 @@ def approve_session(request, session_id: int):
     response={200: SessionDetailOut, **REFUSALS},
     tags=["review"],
 )
-def return_session(request, session_id: int, payload: ReturnIn):
+def return_session(request, session_id: ObjectId, payload: ReturnIn):
     """Return a submitted session to its author with a reason they will read."""
     session = _reviewable(request, session_id)
     if services.return_to_author(request.user, [session], payload.reason) == 0:

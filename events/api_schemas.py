@@ -1,25 +1,27 @@
-"""What the API reads and writes: venues, sessions, review decisions and errors."""
+"""What the API reads and writes: venues, sessions and review decisions (errors: common.api)."""
 
 import datetime
+from typing import Annotated
 from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import StrictInt
 
+from common.api import PastDate, bounded_text
+from events.checks import (
+    COHORT_MAX_LENGTH,
+    MATERIAL_QUANTITY_MAX,
+    MATERIALS_MAX,
+    NOTE_MAX_LENGTH,
+    PARTICIPANTS_MAX,
+    SESSION_LANGUAGES,
+)
 from events.models import Audience, Form, Organizer
 from places.models import EstablishmentType, VenueKind
 
 
 def _codes(choices):
     return {"enum": list(choices.values)}
-
-
-class ErrorOut(Schema):
-    """Every refusal: a message, and the messages of each field at fault."""
-
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
-    warnings: dict[str, str] = Field(default_factory=dict)
 
 
 class CommuneOut(Schema):
@@ -71,12 +73,17 @@ class VenueDetailOut(VenueOut):
         return sorted(venue.baselines.all(), key=lambda baseline: baseline.year)
 
 
+Count = Annotated[StrictInt, Field(ge=0, le=PARTICIPANTS_MAX)]
+
+
 class MaterialIn(Schema):
-    description: str = Field(max_length=255)
-    quantity: StrictInt
+    description: bounded_text(255, min_length=1)
+    quantity: Annotated[StrictInt, Field(ge=0, le=MATERIAL_QUANTITY_MAX)]
 
 
-class MaterialOut(Schema):
+class HandedOutMaterialOut(Schema):
+    """A material handed out at a session (the library's materials are LibraryMaterialOut)."""
+
     description: str
     quantity: int
 
@@ -103,23 +110,34 @@ class SessionIn(Schema):
     the first one (200); sending other content under the same id is a conflict (409).
     """
 
+    model_config = {
+        # A session is held at a venue, or commune-wide in a commune: one of the two codes.
+        "json_schema_extra": {
+            "anyOf": [{"required": ["venue_code"]}, {"required": ["commune_code"]}]
+        }
+    }
+
     client_id: UUID
-    date: datetime.date
-    venue_code: str | None = Field(None, max_length=32)
-    commune_code: str | None = Field(
-        None, max_length=16, description="For commune-wide forms held without a venue."
+    date: PastDate = Field(description="the day it was held: from 2000-01-01 to today")
+    venue_code: bounded_text(32, min_length=1) | None = None
+    commune_code: bounded_text(16, min_length=1) | None = Field(
+        None, description="For commune-wide forms held without a venue."
     )
     form: str = Field(json_schema_extra=_codes(Form))
     audience: str = Field(json_schema_extra=_codes(Audience))
-    cohort: str = Field("", max_length=120)
-    participants: StrictInt
-    female: StrictInt = 0
-    ethnic_minority: StrictInt = 0
-    under_18: StrictInt = 0
-    languages: list[str] = Field(default_factory=list)
+    cohort: bounded_text(COHORT_MAX_LENGTH) = ""
+    participants: Count = Field(
+        description=f"at most {PARTICIPANTS_MAX}, even with confirm_above_baseline"
+    )
+    female: Count = 0
+    ethnic_minority: Count = 0
+    under_18: Count = 0
+    languages: list[
+        Annotated[str, Field(max_length=8, json_schema_extra={"enum": list(SESSION_LANGUAGES)})]
+    ] = Field(default_factory=list, max_length=len(SESSION_LANGUAGES))
     organizer: str = Field(json_schema_extra=_codes(Organizer))
-    note: str = ""
-    materials: list[MaterialIn] = Field(default_factory=list)
+    note: bounded_text(NOTE_MAX_LENGTH) = ""
+    materials: list[MaterialIn] = Field(default_factory=list, max_length=MATERIALS_MAX)
     submit: bool = True
     confirm_above_baseline: bool = False
 
@@ -141,7 +159,7 @@ class SessionOut(Schema):
     languages: list[str]
     organizer: str
     note: str
-    materials: list[MaterialOut]
+    materials: list[HandedOutMaterialOut]
     status: str
     return_reason: str
     above_baseline_confirmed: bool
@@ -180,4 +198,4 @@ class SessionDetailOut(SessionOut):
 
 
 class ReturnIn(Schema):
-    reason: str = Field(max_length=2000)
+    reason: bounded_text(2000, min_length=1)

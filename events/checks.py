@@ -19,6 +19,10 @@ from places.models import Level, OrgUnit, Venue
 CODE_FIELD_NAMES = {"venue": "venue_code", "org_unit": "commune_code"}
 COHORT_MAX_LENGTH = 120  # Session.cohort's max_length
 NOTE_MAX_LENGTH = 5000
+# No session reaches this many people, confirmed or not; past it a figure is a typo.
+PARTICIPANTS_MAX = 50_000
+MATERIAL_QUANTITY_MAX = 1_000_000
+MATERIALS_MAX = 50
 COUNT_FIELDS = ("participants", "female", "ethnic_minority", "under_18")
 PART_FIELDS = ("female", "ethnic_minority", "under_18")
 ABOVE_BASELINE = "above_baseline"
@@ -111,7 +115,8 @@ def _check_choices(data, result):
             "languages", _("Ngôn ngữ không rõ: %(codes)s.") % {"codes": ", ".join(unknown)}
         )
     for description, quantity in data.materials:
-        if not description.strip() or parse_count(quantity) is None:
+        count = parse_count(quantity)
+        if not description.strip() or count is None or count > MATERIAL_QUANTITY_MAX:
             result.add_error("materials", _("Mỗi tài liệu cần tên và số lượng (số nguyên)."))
             break
 
@@ -128,6 +133,10 @@ def _check_counts(data, result):
         value = getattr(data, name)
         if value is None or isinstance(value, bool) or not isinstance(value, int) or value < 0:
             result.add_error(name, _("Nhập một số nguyên không âm."))
+        elif value > PARTICIPANTS_MAX:
+            result.add_error(
+                name, _("Không được quá %(count)s người.") % {"count": f"{PARTICIPANTS_MAX:,}"}
+            )
     if "participants" in result.errors:
         return
     if data.participants == 0:

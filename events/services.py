@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.text import clean_text
 from events import follow_ups
 from events.checks import SessionInput, check_session
 from events.models import Action, MaterialHandedOut, Session, SessionChange, Status
@@ -62,6 +63,9 @@ def session_content(session_or_values):
         else lambda name: getattr(session_or_values, name)
     )
     content = {name: get(name) for name in CONTENT_FIELDS}
+    for name in ("cohort", "note"):
+        if isinstance(content.get(name), str):
+            content[name] = clean_text(content[name]).strip()
     content["date"] = str(content["date"])
     content["languages"] = sorted(content["languages"] or [])
     return content
@@ -76,24 +80,26 @@ def session_values(data: SessionInput):
         "org_unit_id": unit.pk,
         "form": data.form,
         "audience": data.audience,
-        "cohort": data.cohort.strip(),
+        "cohort": clean_text(data.cohort).strip(),
         "participants": data.participants,
         "female": data.female,
         "ethnic_minority": data.ethnic_minority,
         "under_18": data.under_18,
         "languages": sorted(set(data.languages)),
         "organizer": data.organizer,
-        "note": data.note.strip(),
+        "note": clean_text(data.note).strip(),
     }
 
 
 def material_lines(data):
     """The materials handed out, as sorted (description, quantity) pairs."""
-    return sorted((d.strip(), int(q)) for d, q in data.materials)
+    return sorted((clean_text(d).strip(), int(q)) for d, q in data.materials)
 
 
 def _session_materials(session):
-    return sorted((m.description, m.quantity) for m in session.materials_handed_out.all())
+    return sorted(
+        (clean_text(m.description).strip(), m.quantity) for m in session.materials_handed_out.all()
+    )
 
 
 def _validate(user, data, confirm_above_baseline):
@@ -239,7 +245,7 @@ def approve(reviewer, sessions) -> int:
 
 def return_to_author(reviewer, sessions, reason: str) -> int:
     """Send sessions back to their authors with a reason they will read."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Nhập lý do trả lại để người ghi biết cần sửa gì.")]})
     return _review(reviewer, sessions, Status.RETURNED, Action.RETURNED, reason=reason)

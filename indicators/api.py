@@ -10,15 +10,17 @@ exist (404); a bad period or an unknown unit code is a 400 naming the accepted
 forms.
 """
 
+from typing import Annotated
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 
-from events.api_schemas import ErrorOut
+from common.api import MAX_ID, ErrorOut, error_body
 from indicators import services
 from indicators.models import Plan
-from indicators.periods import InvalidPeriod, parse_period
+from indicators.periods import InvalidPeriod, parse_bounded_period
 from places import scope
 
 router = Router(tags=["indicators"])
@@ -35,8 +37,10 @@ class ReadingOut(Schema):
     target_plan: str | None
 
 
-def _error(status, detail):
-    return Status(status, {"detail": str(detail), "errors": {}, "warnings": {}})
+def _error(status, detail, field=None):
+    if field is None:
+        return Status(status, error_body(detail))
+    return Status(status, error_body(_("Dữ liệu gửi lên chưa đúng."), {field: [str(detail)]}))
 
 
 def user_of(request):
@@ -47,7 +51,7 @@ def user_of(request):
     return request.user
 
 
-RESPONSES = {200: list[ReadingOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
+RESPONSES = {200: list[ReadingOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 # The issue names the URL without a trailing slash; a redirect would lose some clients'
@@ -59,23 +63,38 @@ RESPONSES = {200: list[ReadingOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
     summary="Indicators of a unit for a period, against its plan's targets",
     url_name="indicators",
 )
-def indicators(request, unit: str = "", period: str = "", plan: int | None = None):
+def indicators(
+    request,
+    unit: Annotated[
+        str, Query(max_length=16, description="a province (08) or commune (02269) code")
+    ] = "",
+    period: Annotated[
+        str,
+        Query(
+            max_length=9,
+            description="2025-03, 2025-Q2, 2025-H1, 2025-M9, 2025 or 2021-2025; from 2000",
+        ),
+    ] = "",
+    plan: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+):
     """Every indicator of the unit for the period; stored results, refreshed when stale."""
     user = user_of(request)
     if user is None or not user.is_authenticated:
         return _error(401, _("Cần đăng nhập hoặc một khoá API hợp lệ."))
     try:
-        parsed = parse_period(period)
+        parsed = parse_bounded_period(period)
     except InvalidPeriod as error:
-        return _error(400, error)
+        return _error(422, error, "period")
     if not unit.strip():
         return _error(
-            400, _("Thiếu mã đơn vị (unit). Mã tỉnh có 2 chữ số (ví dụ 08), mã xã có 5 chữ số.")
+            422,
+            _("Thiếu mã đơn vị (unit). Mã tỉnh có 2 chữ số (ví dụ 08), mã xã có 5 chữ số."),
+            "unit",
         )
     try:
         org_unit = services.find_unit(unit, on=parsed.end)
     except services.UnknownUnit as error:
-        return _error(400, error)
+        return _error(422, error, "unit")
     if not scope.is_in_scope(user, org_unit):
         return _error(404, _("Không có đơn vị này trong phạm vi của bạn."))
     chosen_plan = None
@@ -87,6 +106,6 @@ def indicators(request, unit: str = "", period: str = "", plan: int | None = Non
             scope.is_in_scope(user, chosen_plan.org_unit)
             or org_unit.is_within(chosen_plan.org_unit)
         ):
-            return _error(400, _("Không có kế hoạch số %(id)s.") % {"id": plan})
+            return _error(422, _("Không có kế hoạch số %(id)s.") % {"id": plan}, "plan")
     readings = services.readings(org_unit, parsed.code, plan=chosen_plan)
     return Status(200, [reading.as_json() for reading in readings])

@@ -35,13 +35,11 @@ class Period:
         return sum(1 for _ in self.months())
 
     def quarters(self):
-        """Every (year, quarter) the period touches, in order."""
-        seen = []
+        """Every (year, quarter) the period touches, in order (linear in the months)."""
+        seen = {}
         for year, month in self.months():
-            key = (year, (month - 1) // 3 + 1)
-            if key not in seen:
-                seen.append(key)
-        return seen
+            seen.setdefault((year, (month - 1) // 3 + 1), None)
+        return list(seen)
 
     @property
     def baseline_year(self):
@@ -56,6 +54,12 @@ class Period:
 
 
 ACCEPTED_FORMS = "2025-03, 2025-Q2, 2025-H1, 2025-M9, 2025, 2021-2025"
+# What a request may ask for: data starts in 2000, plans reach a few years ahead, and a
+# range spans at most two five-year plans.
+FIRST_YEAR = 2000
+YEARS_AHEAD = 5
+MAX_RANGE_YEARS = 10
+PATTERN = r"^[0-9]{4}(-([0-9]{2}|[Qq][1-4]|[Hh][12]|[Mm]9|[0-9]{4}))?$"
 
 
 def _month_end(year, month):
@@ -93,6 +97,21 @@ def parse_period(code: str) -> Period:
         _("Mã kỳ “%(code)s” không hợp lệ. Các dạng được chấp nhận: %(forms)s.")
         % {"code": code, "forms": ACCEPTED_FORMS}
     )
+
+
+def parse_bounded_period(code: str, today: date | None = None) -> Period:
+    """``parse_period`` for input from outside: years from 2000 to a few years ahead, and a
+    range of at most ten years; InvalidPeriod naming the bounds otherwise."""
+    period = parse_period((code or "")[:20])
+    last_year = (today or date.today()).year + YEARS_AHEAD
+    if period.start.year < FIRST_YEAR or period.end.year > last_year:
+        raise InvalidPeriod(
+            _("Kỳ phải nằm trong các năm %(first)d–%(last)d.")
+            % {"first": FIRST_YEAR, "last": last_year}
+        )
+    if period.end.year - period.start.year + 1 > MAX_RANGE_YEARS:
+        raise InvalidPeriod(_("Một kỳ dài tối đa %(years)d năm.") % {"years": MAX_RANGE_YEARS})
+    return period
 
 
 def periods_containing(day: date, plan_years=None):

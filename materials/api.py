@@ -5,18 +5,20 @@ anyone can already read on the site. Each language version gives its title, its
 page, its files, the counted download link and the downloads counted so far.
 """
 
+from typing import Annotated
+
 from django.conf import settings
 from django.db.models import Min, Q, Sum
 from django.urls import reverse
 from django.utils import translation
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from common.api import MAX_PAGE, MAX_PAGE_SIZE, PlainInt
 from materials.models import DownloadCount, MaterialFile, MaterialPage
 
 router = Router(auth=None, tags=["materials"])
 
 PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
 
 
 class FileOut(Schema):
@@ -36,7 +38,7 @@ class LanguageVersionOut(Schema):
     downloads: int
 
 
-class MaterialOut(Schema):
+class LibraryMaterialOut(Schema):
     id: int
     type: str
     audiences: list[str]
@@ -46,7 +48,7 @@ class MaterialOut(Schema):
 
 class MaterialListOut(Schema):
     count: int
-    items: list[MaterialOut]
+    items: list[LibraryMaterialOut]
 
 
 def _files(request, row):
@@ -81,10 +83,12 @@ def _download_url(request, canonical, row):
 
 
 @router.get("/materials", response=MaterialListOut, url_name="materials")
-def list_materials(request, page: int = 1, page_size: int = PAGE_SIZE):
+def list_materials(
+    request,
+    page: Annotated[PlainInt, Query(1, ge=1, le=MAX_PAGE)] = 1,
+    page_size: Annotated[PlainInt, Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE,
+):
     """Materials, newest first; ``page`` and ``page_size`` (at most 200) page through them."""
-    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
-    page = max(1, page)
     visible = MaterialPage.objects.live().public()
     groups = (
         visible.values("translation_key")

@@ -5,15 +5,23 @@ create_api_token``) and acts as the token's user. Errors are JSON:
 ``{"detail", "errors": {field: [messages]}, "warnings"}``, in the user's language.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 from ninja.security import HttpBearer
 
+from common.api import (
+    REFUSAL_CODES,
+    ErrorOut,
+    StrictJsonParser,
+    UnsupportedMediaType,
+    error_body,
+)
 from contests.api import router as contests_router
 from events.api import router as events_router
 from events.checks import CODE_FIELD_NAMES
@@ -42,6 +50,8 @@ api = NinjaAPI(
     auth=TokenAuth(),
     # Ninja's docs page loads Swagger from a CDN; the OpenAPI document is enough.
     docs_url=None,
+    # Bodies must be declared application/json; text/plain is refused (415), not guessed.
+    parser=StrictJsonParser(),
 )
 
 
@@ -49,8 +59,7 @@ api = NinjaAPI(
 
 
 def _error(request, status, detail, errors=None, warnings=None):
-    body = {"detail": str(detail), "errors": errors or {}, "warnings": warnings or {}}
-    return api.create_response(request, body, status=status)
+    return api.create_response(request, error_body(detail, errors, warnings), status=status)
 
 
 def _message_for(error):
@@ -76,12 +85,27 @@ def _message_for(error):
         return _("Giá trị không hợp lệ. Chọn một trong: %(codes)s.") % {
             "codes": context.get("expected", "")
         }
+    if kind == "greater_than_equal" and context.get("ge") == 0:
+        return _("Nhập một số nguyên không âm.")
     if kind == "greater_than_equal":
         return _("Phải lớn hơn hoặc bằng %(limit)s.") % {"limit": context.get("ge")}
     if kind == "less_than_equal":
         return _("Phải nhỏ hơn hoặc bằng %(limit)s.") % {"limit": context.get("le")}
     if kind == "json_invalid":
         return _("Nội dung gửi lên không phải JSON hợp lệ.")
+    if kind == "value_error" and context.get("error"):
+        return str(context["error"])  # our validators' own (Vietnamese) message
+    if kind == "literal_error":
+        return _("Giá trị không hợp lệ. Chọn một trong: %(codes)s.") % {
+            "codes": context.get("expected", "")
+        }
+    if kind in {"too_long", "too_short"}:
+        return _("Số phần tử phải từ %(min)s đến %(max)s.") % {
+            "min": context.get("min_length", 0),
+            "max": context.get("max_length", "…"),
+        }
+    if kind == "string_pattern_mismatch":
+        return _("Sai định dạng.")
     return _("Giá trị không hợp lệ.")
 
 
@@ -89,7 +113,7 @@ def _field_of(error):
     location = [str(part) for part in error.get("loc", ())]
     if location and location[0] in {"body", "query", "path"}:
         location = location[1:]
-    if location and location[0] in {"payload", "filters"}:
+    if location and location[0] in {"payload", "filters", "ninja_pagination"}:
         location = location[1:]
     return ".".join(location) or "__all__"
 
@@ -131,6 +155,46 @@ def refuse_invalid(request, exc):
     return _error(request, 422, _("Dữ liệu gửi lên chưa đúng."), errors)
 
 
+@api.exception_handler(HttpError)
+def refuse_unreadable(request, exc):
+    """Ninja's own refusals: a body that is not JSON (400), or not declared as JSON (415)."""
+    if isinstance(exc.__cause__, UnsupportedMediaType):
+        return _error(request, 415, exc.__cause__)
+    if exc.status_code == 400:
+        return _error(request, 400, _("Nội dung gửi lên không phải JSON hợp lệ."))
+    return _error(request, exc.status_code, _("Yêu cầu không thực hiện được."))
+
+
+@api.exception_handler(RequestDataTooBig)
+def refuse_too_big(request, exc):
+    limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    return _error(
+        request,
+        413,
+        _("Nội dung gửi lên quá lớn (tối đa %(size)s MB).") % {"size": f"{limit_mb:g}"},
+    )
+
+
+@api.exception_handler(SuspiciousOperation)
+def refuse_suspicious(request, exc):
+    return _error(request, 400, _("Yêu cầu không hợp lệ."))
+
+
+def document_refusals(ninja_api):
+    """Every operation documents (and may answer) every refusal in the one error shape.
+
+    401 only where a token is needed; each operation's own refusals keep their place.
+    """
+    for bound_router in ninja_api._get_bound_routers():
+        for path_view in bound_router.path_operations.values():
+            for operation in path_view.operations:
+                for code in REFUSAL_CODES:
+                    if code == 401 and not operation.auth_callbacks:
+                        continue
+                    if code not in operation.response_models:
+                        operation.response_models[code] = operation._create_response_model(ErrorOut)
+
+
 api.add_router("/", events_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/", materials_router)  # public: auth=None on the router
@@ -138,4 +202,5 @@ api.add_router("/", contests_router)
 
 # Mounted with one line in portal.urls: path("api/v1/", include("portal.api")).
 urlpatterns, _app_name, _namespace = api.urls
+document_refusals(api)
 app_name = _namespace  # "api-v1": routes reverse as "api-v1:<name>"

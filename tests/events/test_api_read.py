@@ -176,7 +176,7 @@ def test_a_page_number_below_one_is_refused_by_field(api, people, sessions):
     assert response.json()["errors"] == {"page": ["Phải lớn hơn hoặc bằng 1."]}
 
 
-def test_a_page_size_above_the_cap_is_served_not_refused(api, people, venues, sessions):
+def test_a_page_size_above_the_cap_is_refused_naming_it(api, people, venues, sessions):
     response = api(people.reviewer_a, "/sessions", page_size=100000)
-    assert response.status_code == 200
-    assert response.json()["count"] == 1
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"page_size": ["Phải nhỏ hơn hoặc bằng 200."]}

@@ -105,26 +105,29 @@ def test_another_provinces_unit_is_not_found(client, token, tree):
     assert response.json()["detail"]
 
 
-def test_a_bad_period_is_a_400_naming_the_accepted_forms(client, token, tree):
+def test_a_bad_period_is_a_422_naming_the_field_and_the_accepted_forms(client, token, tree):
     response = get(client, token, unit="08", period="2025-H3")
-    assert response.status_code == 400
-    assert "2025-03, 2025-Q2, 2025-H1, 2025-M9, 2025, 2021-2025" in response.json()["detail"]
+    assert response.status_code == 422
+    [message] = response.json()["errors"]["period"]
+    assert "2025-03, 2025-Q2, 2025-H1, 2025-M9, 2025, 2021-2025" in message
 
 
-def test_a_missing_period_is_a_400_naming_the_accepted_forms(client, token, tree):
+def test_a_missing_period_is_a_422_naming_the_accepted_forms(client, token, tree):
     response = get(client, token, unit="08")
-    assert response.status_code == 400
-    assert "2025-H1" in response.json()["detail"]
+    assert response.status_code == 422
+    assert "2025-H1" in response.json()["errors"]["period"][0]
 
 
-def test_an_unknown_unit_is_a_400_saying_what_a_code_looks_like(client, token, tree):
+def test_an_unknown_unit_is_a_422_saying_what_a_code_looks_like(client, token, tree):
     response = get(client, token, unit="999", period="2025")
-    assert response.status_code == 400
-    assert "2 chữ số" in response.json()["detail"]
+    assert response.status_code == 422
+    assert "2 chữ số" in response.json()["errors"]["unit"][0]
 
 
-def test_an_unknown_plan_is_a_400(client, token, tree):
-    assert get(client, token, unit="08", period="2025", plan=999999).status_code == 400
+def test_an_unknown_plan_is_a_422_naming_the_plan(client, token, tree):
+    response = get(client, token, unit="08", period="2025", plan=999999)
+    assert response.status_code == 422
+    assert "plan" in response.json()["errors"]
 
 
 def test_the_api_needs_a_token(client, tree):
