@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
 
+from common.addresses import public_url
+
 FEED_ITEMS = 20
 
 
@@ -28,7 +30,7 @@ class ArticleRssFeed(Feed):
         return f"{self.index_page.title} · {site_name}" if site_name else self.index_page.title
 
     def link(self):
-        return self.index_page.get_full_url(self.request)
+        return public_url(self.index_page.get_url(self.request))
 
     def description(self):
         return self.index_page.search_description or self.index_page.title
@@ -43,10 +45,10 @@ class ArticleRssFeed(Feed):
         return item.search_description or item.intro
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return public_url(item.get_url(self.request))
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return public_url(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time.min))

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail import hooks
 
+from common.addresses import public_url
 from common.analytics import send_event
 from materials import services
 from materials.models import MaterialPage, QrCode
@@ -132,8 +133,10 @@ def qr_scan(request, code, batch=""):
 
 
 def qr_target_url(request, qr, batch=""):
+    """What a printed QR code encodes: the public address (BASE_URL), whatever host the
+    officer's admin request used."""
     path = f"/q/{qr.code}" + (f"/{batch}" if batch else "")
-    return request.build_absolute_uri(path)
+    return public_url(path)
 
 
 def qr_languages(material):

@@ -6,6 +6,7 @@ from urllib.parse import urljoin
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from common.addresses import public_url
 from portal import page_cache
 from portal.sitemaps import hreflang_alternates
 
@@ -47,9 +48,9 @@ def live_translations(page):
 
 
 def page_meta(page, request):
-    canonical = page.get_full_url(request)
+    canonical = public_url(page.get_url(request))
     translations = live_translations(page)
-    urls = {t.locale.language_code: t.get_full_url(request) for t in translations}
+    urls = {t.locale.language_code: public_url(t.get_url(request)) for t in translations}
     language = next(
         (t.locale.language_code for t in translations if t.pk == page.pk),
         page.locale.language_code,

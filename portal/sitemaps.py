@@ -16,6 +16,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
+from common.addresses import public_url
+
 X_DEFAULT = "x-default"
 
 
@@ -49,9 +51,10 @@ class LanguageSitemap(Sitemap):
         entries, by_translation = [], defaultdict(dict)
         for item in self.paginator.page(page).object_list.iterator():
             for info in item.get_sitemap_urls(self.request):
+                info["location"] = public_url(info["location"])
                 entries.append((item.translation_key, info))
-            by_translation[item.translation_key][languages[item.locale_id]] = item.get_full_url(
-                self.request
+            by_translation[item.translation_key][languages[item.locale_id]] = public_url(
+                item.get_url(self.request)
             )
         urls = []
         for key, info in entries:

@@ -30,3 +30,7 @@ CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "1") == "1
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # One file per test run, so that runs in parallel do not share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# The public address (not the test server's host): canonical links, the sitemap and feeds use it.
+BASE_URL = "https://phongchong.example.vn"
+WAGTAILADMIN_BASE_URL = BASE_URL

@@ -1,9 +1,9 @@
 from django import template
 from django.utils.translation import get_language
-from wagtail.models import Page
 
 from portal import page_cache
-from portal.languages import active_locale, language_links
+from portal.languages import language_links
+from portal.navigation import menu_items
 
 register = template.Library()
 
@@ -14,16 +14,18 @@ def language_switcher(context):
     return {"links": language_links(request, context.get("page"))}
 
 
+def _menu(context):
+    """The sections of the current language, kept until the next publish."""
+    request = context["request"]
+    key = f"menu:{request.get_host()}:{get_language()}"
+    return page_cache.remember(key, lambda: menu_items(request))
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Top-level menu pages of the current language's home, kept until the next publish."""
-    request = context["request"]
+    return {"items": _menu(context)}
 
-    def build():
-        locale = active_locale()
-        home = Page.objects.filter(depth=2, locale=locale).first() if locale else None
-        pages = home.get_children().live().in_menu() if home else []
-        return [(page.title, page.get_url(request=request)) for page in pages]
 
-    items = page_cache.remember(f"menu:{request.get_host()}:{get_language()}", build)
-    return {"items": items}
+@register.inclusion_tag("navigation/footer_menu.html", takes_context=True)
+def footer_menu(context):
+    return {"items": _menu(context)}

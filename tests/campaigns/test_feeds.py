@@ -33,10 +33,10 @@ def test_rss_feed_is_valid_xml_in_vietnamese_with_the_newest_article_first(clien
     assert response["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(response.content).find("channel")
     assert channel.findtext("language") == "vi"
-    assert channel.findtext("link") == "http://localhost/vi/tin-bai/"
+    assert channel.findtext("link") == "https://phongchong.example.vn/vi/tin-bai/"
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Tin số 3", "Tin số 2", "Tin số 1"]
-    assert items[0].findtext("link") == "http://localhost/vi/tin-bai/tin-so-3/"
+    assert items[0].findtext("link") == "https://phongchong.example.vn/vi/tin-bai/tin-so-3/"
     assert items[0].findtext("description") == "Tóm tắt tin số 3"
     assert items[0].findtext("category") == "khu công nghiệp"
     assert "03 Nov 2026" in items[0].findtext("pubDate")
@@ -53,7 +53,10 @@ def test_atom_feed_is_valid_xml_with_the_same_articles(client, articles):
         "Tin số 2",
         "Tin số 1",
     ]
-    assert entries[0].find(f"{ATOM}link").get("href") == "http://localhost/vi/tin-bai/tin-so-3/"
+    assert (
+        entries[0].find(f"{ATOM}link").get("href")
+        == "https://phongchong.example.vn/vi/tin-bai/tin-so-3/"
+    )
 
 
 def test_each_language_has_its_own_feed_of_its_own_articles(client, articles, news_index):
@@ -66,7 +69,7 @@ def test_each_language_has_its_own_feed_of_its_own_articles(client, articles, ne
     assert channel.findtext("language") == "hmn"
     items = channel.findall("item")
     assert len(items) == 1
-    assert items[0].findtext("link") == "http://localhost/hmn/tin-bai/tin-so-1/"
+    assert items[0].findtext("link") == "https://phongchong.example.vn/hmn/tin-bai/tin-so-1/"
     assert items[0].findtext("title").startswith("[Bản mẫu – chờ người dịch tiếng H'Mông]")
 
 

@@ -119,7 +119,9 @@ def test_no_qr_code_for_a_language_the_material_does_not_exist_in(reader, add_ma
     assert reader.get(f"/vi/tai-lieu/{page.pk}/ma-qr/km.svg").status_code == 404
 
 
-def test_officer_downloads_the_qr_codes_from_the_admin(client, leaflet, django_user_model):
+def test_officer_downloads_the_qr_codes_from_the_admin(
+    client, leaflet, django_user_model, settings
+):
     admin = django_user_model.objects.create_superuser("quantri", password="x")
     client.force_login(admin)
     page = client.get(f"/admin/materials/{leaflet.pk}/qr/?b=2025-10")
@@ -128,6 +130,8 @@ def test_officer_downloads_the_qr_codes_from_the_admin(client, leaflet, django_u
     assert "Hmoob (tiếng H&#x27;Mông)" in html
     code = QrCode.objects.get(material=leaflet, language="hmn").code
     assert f"/q/{code}/2025-10" in html
+    # The printed code carries the public address, not the host the officer's admin is on.
+    assert f"{settings.BASE_URL}/q/{code}/2025-10" in html
     svg = client.get(f"/admin/materials/{leaflet.pk}/qr/hmn.svg?tai=1&b=2025-10")
     assert svg.status_code == 200
     assert "2025-10" in svg["Content-Disposition"]

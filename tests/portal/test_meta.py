@@ -53,7 +53,7 @@ def test_the_home_page_carries_open_graph_and_twitter_tags(client, demo_site):
     tags = meta_tags(html)
     assert tags["og:title"] == demo_site.title
     assert tags["og:description"].startswith("Thông tin, tài liệu và hoạt động tuyên truyền")
-    assert tags["og:url"] == "http://localhost/vi/"
+    assert tags["og:url"] == "https://phongchong.example.vn/vi/"
     assert tags["og:type"] == "website"
     assert tags["og:locale"] == "vi_VN"
     assert re.findall(r'og:locale:alternate" content="([^"]+)"', html) == ["hmn_VN", "km_VN"]
@@ -63,12 +63,12 @@ def test_the_home_page_carries_open_graph_and_twitter_tags(client, demo_site):
 
 def test_the_head_names_the_canonical_address_and_every_language_version(client, demo_site):
     html = client.get("/hmn/").content.decode()
-    assert '<link rel="canonical" href="http://localhost/hmn/">' in html
+    assert '<link rel="canonical" href="https://phongchong.example.vn/hmn/">' in html
     assert re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html) == [
-        ("vi", "http://localhost/vi/"),
-        ("hmn", "http://localhost/hmn/"),
-        ("km", "http://localhost/km/"),
-        ("x-default", "http://localhost/vi/"),
+        ("vi", "https://phongchong.example.vn/vi/"),
+        ("hmn", "https://phongchong.example.vn/hmn/"),
+        ("km", "https://phongchong.example.vn/km/"),
+        ("x-default", "https://phongchong.example.vn/vi/"),
     ]
 
 
@@ -83,9 +83,11 @@ def test_an_article_is_shared_as_an_article_with_a_large_image(article):
     tags = meta_tags(render_head(article))
     assert tags["og:type"] == "article"
     assert tags["article:published_time"] == "2026-11-01"
-    assert tags["og:url"] == "http://localhost/vi/tin-tuc/ra-quan/"
+    assert tags["og:url"] == "https://phongchong.example.vn/vi/tin-tuc/ra-quan/"
     assert tags["og:description"] == "Hơn 300 học sinh tham gia buổi tuyên truyền đầu tiên."
-    assert re.fullmatch(r"http://localhost/media/images/tuyen-truyen[^/]*\.jpg", tags["og:image"])
+    assert re.fullmatch(
+        r"https://phongchong.example.vn/media/images/tuyen-truyen[^/]*\.jpg", tags["og:image"]
+    )
     assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
     assert tags["og:image:alt"] == "Buổi tuyên truyền tại trường"
     assert tags["twitter:card"] == "summary_large_image"
@@ -102,3 +104,14 @@ def test_a_view_that_is_not_a_page_has_no_page_meta(client, demo_site):
     html = client.get("/vi/search/").content.decode()
     assert 'rel="canonical"' not in html
     assert "og:title" not in html
+
+
+def test_canonical_hreflang_and_og_url_use_base_url_not_the_host_of_the_request(
+    client, demo_site, settings
+):
+    html = client.get("/vi/", HTTP_HOST="127.0.0.1").content.decode()
+    assert f'<link rel="canonical" href="{settings.BASE_URL}/vi/">' in html
+    assert meta_tags(html)["og:url"] == f"{settings.BASE_URL}/vi/"
+    hrefs = re.findall(r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)">', html)
+    assert hrefs and all(href.startswith(settings.BASE_URL + "/") for href in hrefs)
+    assert "localhost" not in html and "http://127.0.0.1" not in html
