@@ -32,6 +32,12 @@ class Form(models.TextChoices):
 # Forms that reach a whole commune rather than the people at one venue.
 COMMUNE_WIDE_FORMS = {Form.LOUDSPEAKER, Form.POSTER_BANNER, Form.LEAFLET_DISTRIBUTION}
 
+# Training courses and inspections are logged like sessions but are not outreach: they never
+# count toward communes with outreach, people reached or the number of outreach sessions; the
+# training and inspection indicators and report sections count them.
+NOT_OUTREACH_FORMS = (Form.TRAINING.value, Form.INSPECTION.value)
+OUTREACH_FORMS = tuple(form for form in Form.values if form not in NOT_OUTREACH_FORMS)
+
 
 class Audience(models.TextChoices):
     STUDENTS = "students", _("Học sinh, sinh viên")
@@ -61,6 +67,10 @@ class SessionQuerySet(models.QuerySet):
     def approved(self):
         """The only sessions indicators may count."""
         return self.filter(status=Status.APPROVED)
+
+    def outreach(self):
+        """Sessions that are outreach: every form but training courses and inspections."""
+        return self.exclude(form__in=NOT_OUTREACH_FORMS)
 
 
 class Session(models.Model):

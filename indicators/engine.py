@@ -19,7 +19,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear, TruncQuarter
 from django.utils import timezone
 
 from campaigns.models import PRESS_CHANNELS, PRESS_LEVELS, MediaItem
-from events.models import Session, Status
+from events.models import NOT_OUTREACH_FORMS, Session, Status
 from indicators.contest_reach import entrants_cte, larger
 from indicators.definitions import INDICATORS, REACH_SEGMENTS
 from indicators.models import IndicatorResult, UnitYear
@@ -141,7 +141,7 @@ def _quarters_in_force(row, quarters):
 def _communes(tree, figures):
     period = tree.period
     quarters = period.quarters()
-    sessions = Session.objects.filter(
+    sessions = Session.objects.outreach().filter(
         _approved_in_period(period), org_unit__path__startswith=tree.root.path
     )
     # Distinct (unit, quarter) pairs, counted here: a hashed DISTINCT over the period's
@@ -206,6 +206,7 @@ def _reach(tree, figures):
             JOIN places_venue v ON v.id = s.venue_id
             JOIN places_orgunit u ON u.id = v.org_unit_id
             WHERE s.status = %s AND s.date >= %s AND s.date <= %s AND {where_unit}
+              AND s.form NOT IN ({", ".join(["%s"] * len(NOT_OUTREACH_FORMS))})
               AND ({" OR ".join(audience_matches)})
             GROUP BY s.venue_id, LOWER(s.cohort), CASE WHEN s.cohort = '' THEN s.id END
         ),
@@ -249,6 +250,7 @@ def _reach(tree, figures):
         period.start,
         period.end,
         *unit_params,
+        *NOT_OUTREACH_FORMS,
         *match_params,
         *entrants_params,
         period.baseline_year,

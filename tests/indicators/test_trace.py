@@ -133,6 +133,7 @@ def test_the_left_out_records_are_counted_by_reason(tree, case):
         trace.NOT_APPROVED: 2,
         trace.OTHER_AUDIENCE: 1,
         trace.OTHER_VENUE: 1,
+        trace.NOT_OUTREACH: 0,
     }
 
 
