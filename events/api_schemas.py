@@ -116,6 +116,17 @@ class SessionIn(Schema):
     female: StrictInt = 0
     ethnic_minority: StrictInt = 0
     under_18: StrictInt = 0
+    trainees_province: StrictInt = Field(
+        0,
+        description="Training courses only: trainees who "
+        "are provincial cadres (likewise the other trainees_*).",
+    )
+    trainees_district: StrictInt = 0
+    trainees_commune: StrictInt = 0
+    trainees_rapporteurs: StrictInt = 0
+    trainees_peer_educators: StrictInt = 0
+    trainees_press: StrictInt = 0
+    trainees_volunteers: StrictInt = 0
     languages: list[str] = Field(default_factory=list)
     organizer: str = Field(json_schema_extra=_codes(Organizer))
     note: str = ""
@@ -126,7 +137,7 @@ class SessionIn(Schema):
 
 class SessionOut(Schema):
     id: int
-    client_id: UUID
+    client_id: str = Field(description="The sender's id: a UUID, or a spreadsheet's row id.")
     date: datetime.date
     venue_code: str | None
     venue_name: str | None
@@ -138,6 +149,13 @@ class SessionOut(Schema):
     female: int
     ethnic_minority: int
     under_18: int
+    trainees_province: int
+    trainees_district: int
+    trainees_commune: int
+    trainees_rapporteurs: int
+    trainees_peer_educators: int
+    trainees_press: int
+    trainees_volunteers: int
     languages: list[str]
     organizer: str
     note: str

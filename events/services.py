@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from events import follow_ups
 from events.checks import SessionInput, check_session
-from events.models import Action, MaterialHandedOut, Session, SessionChange, Status
+from events.models import (
+    TRAINEE_FIELDS,
+    Action,
+    MaterialHandedOut,
+    Session,
+    SessionChange,
+    Status,
+)
 from places import scope
 
 REVIEW_PERMISSION = "events.review_session"
@@ -29,6 +36,7 @@ CONTENT_FIELDS = (
     "female",
     "ethnic_minority",
     "under_18",
+    *TRAINEE_FIELDS,
     "languages",
     "organizer",
     "note",
@@ -62,6 +70,8 @@ def session_content(session_or_values):
         else lambda name: getattr(session_or_values, name)
     )
     content = {name: get(name) for name in CONTENT_FIELDS}
+    for name in TRAINEE_FIELDS:
+        content[name] = content[name] or 0
     content["date"] = str(content["date"])
     content["languages"] = sorted(content["languages"] or [])
     return content
@@ -81,6 +91,7 @@ def session_values(data: SessionInput):
         "female": data.female,
         "ethnic_minority": data.ethnic_minority,
         "under_18": data.under_18,
+        **{name: getattr(data, name) or 0 for name in TRAINEE_FIELDS},
         "languages": sorted(set(data.languages)),
         "organizer": data.organizer,
         "note": data.note.strip(),
@@ -123,8 +134,8 @@ def record_session(
     A resend with the same client id and the same content returns the first
     record (created=False); with other content it raises ConflictingResubmission.
     """
-    client_id = client_id or uuid.uuid4()
-    existing = Session.objects.filter(client_id=client_id).first()
+    client_id = str(client_id or uuid.uuid4())
+    existing = Session.objects.filter(client_id=client_id, import_unit__isnull=True).first()
     if existing is not None:
         return _same_record_or_conflict(user, existing, data)
     check = _validate(user, data, confirm_above_baseline)
@@ -146,7 +157,7 @@ def record_session(
                 _submit(session, user)
     except IntegrityError:
         # Two copies of one resend raced: the other one won, and it is the same record.
-        existing = Session.objects.filter(client_id=client_id).first()
+        existing = Session.objects.filter(client_id=client_id, import_unit__isnull=True).first()
         if existing is None:
             raise
         return _same_record_or_conflict(user, existing, data)

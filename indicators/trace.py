@@ -47,7 +47,7 @@ from campaigns.models import PRESS_CHANNELS, PRESS_LEVELS, MediaItem
 from events.models import NOT_OUTREACH_FORMS, OUTREACH_FORMS, Audience, Form, Session, Status
 from indicators.contest_reach import entrants_cte, larger
 from indicators.dashboard import in_force_during
-from indicators.definitions import BY_CODE, REACH_SEGMENTS
+from indicators.definitions import BY_CODE, REACH_SEGMENTS, TRAINEE_LEVELS
 from indicators.models import UnitYear
 from places.models import OrgUnit, PopulationBaseline, Venue, VenueKind
 
@@ -847,6 +847,74 @@ class TrainingTrace(Trace):
         return paginate(_session_rows(queryset), page)
 
 
+class TraineeLevelTrace(TrainingTrace):
+    """Training courses of any audience, their trainees at the indicator's cadre levels counted
+    once per cohort, against the cadres the units of those levels declare."""
+
+    filters = {
+        "all": _("Mọi buổi tập huấn đã duyệt"),
+        "counted": _("Buổi được tính (đông nhất của nhóm)"),
+        "repeats": _("Buổi lặp lại nhóm"),
+    }
+
+    def __init__(self, code, unit, period):
+        super().__init__(code, unit, period)
+        self.levels = TRAINEE_LEVELS[code]
+
+    def sessions(self):
+        return ranked(self._training().filter(status=Status.APPROVED), "org_unit_id", "venue_id")
+
+    def cadres(self):
+        """The cadres declared by the units of the levels, in force in the period, or None."""
+        period = self.period
+        declared = UnitYear.objects.filter(
+            Q(org_unit__valid_from__isnull=True) | Q(org_unit__valid_from__lte=period.end),
+            Q(org_unit__valid_until__isnull=True) | Q(org_unit__valid_until__gte=period.start),
+            org_unit__path__startswith=self.unit.path,
+            org_unit__level__in=self.levels,
+            year=self.period.baseline_year,
+            cadres__isnull=False,
+        ).aggregate(total=Sum("cadres"), units=Count("pk"))
+        return declared["total"] if declared["units"] else None
+
+    def figure(self):
+        totals = self.totals()
+        trained, cadres = Decimal(totals["trained"]), totals["cadres"]
+        if not cadres:
+            return Figure(trained, Decimal(0))
+        return Figure(min(trained, Decimal(cadres)), Decimal(cadres))
+
+    def totals(self):
+        if self._totals is None:
+            counted = self.sessions().filter(rank=1)
+            fields = [f"trainees_{level}" for level in self.levels]
+            trained = Session.objects.filter(pk__in=counted.values("pk")).aggregate(
+                cohorts=Count("pk"), **{name: Sum(name) for name in fields}
+            )
+            everything = self._training().filter(status=Status.APPROVED).count()
+            self._totals = {
+                "trained": sum(trained[name] or 0 for name in fields),
+                "counted": trained["cohorts"],
+                "all": everything,
+                "repeats": everything - trained["cohorts"],
+                "cadres": self.cadres(),
+            }
+        return self._totals
+
+    def left_out_queryset(self, key):
+        if key == REPEAT:
+            return self.sessions().filter(rank__gt=1).select_related("venue", "org_unit")
+        if key == NOT_APPROVED:
+            return self._training().exclude(status=Status.APPROVED)
+        return None
+
+    def left_out(self):
+        return [
+            Choice(key, REASONS[key], self.left_out_queryset(key).count())
+            for key in (REPEAT, NOT_APPROVED)
+        ]
+
+
 # --- Plans and integration -----------------------------------------------------------
 
 
@@ -920,6 +988,7 @@ FAMILIES = {
     "iz_workers": ReachTrace,
     "establishment_workers": ReachTrace,
     "training": TrainingTrace,
+    **dict.fromkeys(TRAINEE_LEVELS, TraineeLevelTrace),
     "inspection": InspectionTrace,
     "plans": LowerUnitsTrace,
     "integration": LowerUnitsTrace,
