@@ -37,7 +37,7 @@ from events.api_schemas import (
     VenueOut,
 )
 from events.checks import ABOVE_BASELINE, CODE_FIELD_NAMES, SessionInput
-from events.models import Session, Status
+from events.models import TRAINEE_FIELDS, Session, Status
 from places import scope
 from places.models import Level, Venue, VenueKind
 from places.services import venue_search_filter
@@ -212,6 +212,7 @@ def create_session(request, payload: SessionIn):
         female=payload.female,
         ethnic_minority=payload.ethnic_minority,
         under_18=payload.under_18,
+        **{name: getattr(payload, name) for name in TRAINEE_FIELDS},
         languages=payload.languages,
         organizer=payload.organizer,
         note=payload.note,

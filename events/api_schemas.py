@@ -132,6 +132,17 @@ class SessionIn(Schema):
     female: Count = 0
     ethnic_minority: Count = 0
     under_18: Count = 0
+    trainees_province: Count = Field(
+        0,
+        description="Training courses only: trainees who "
+        "are provincial cadres (likewise the other trainees_*).",
+    )
+    trainees_district: Count = 0
+    trainees_commune: Count = 0
+    trainees_rapporteurs: Count = 0
+    trainees_peer_educators: Count = 0
+    trainees_press: Count = 0
+    trainees_volunteers: Count = 0
     languages: list[
         Annotated[str, Field(max_length=8, json_schema_extra={"enum": list(SESSION_LANGUAGES)})]
     ] = Field(default_factory=list, max_length=len(SESSION_LANGUAGES))
@@ -144,7 +155,7 @@ class SessionIn(Schema):
 
 class SessionOut(Schema):
     id: int
-    client_id: UUID
+    client_id: str = Field(description="The sender's id: a UUID, or a spreadsheet's row id.")
     date: datetime.date
     venue_code: str | None
     venue_name: str | None
@@ -156,6 +167,13 @@ class SessionOut(Schema):
     female: int
     ethnic_minority: int
     under_18: int
+    trainees_province: int
+    trainees_district: int
+    trainees_commune: int
+    trainees_rapporteurs: int
+    trainees_peer_educators: int
+    trainees_press: int
+    trainees_volunteers: int
     languages: list[str]
     organizer: str
     note: str

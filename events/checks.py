@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from common.spreadsheets import parse_count
-from events.models import COMMUNE_WIDE_FORMS, Audience, Form, Organizer
+from events.models import COMMUNE_WIDE_FORMS, TRAINEE_FIELDS, Audience, Form, Organizer
 from locales.languages import MINORITY_LANG_INFO
 from places import scope
 from places.models import Level, OrgUnit, Venue
@@ -45,6 +45,14 @@ class SessionInput:
     female: int | None = 0
     ethnic_minority: int | None = 0
     under_18: int | None = 0
+    # Trainees by who they are (training courses only): see events.models.TRAINEE_FIELDS.
+    trainees_province: int | None = 0
+    trainees_district: int | None = 0
+    trainees_commune: int | None = 0
+    trainees_rapporteurs: int | None = 0
+    trainees_peer_educators: int | None = 0
+    trainees_press: int | None = 0
+    trainees_volunteers: int | None = 0
     languages: list[str] = field(default_factory=list)
     organizer: str = ""
     note: str = ""
@@ -145,6 +153,27 @@ def _check_counts(data, result):
         value = getattr(data, name)
         if name not in result.errors and value > data.participants:
             result.add_error(name, _("Không được lớn hơn số người tham dự."))
+    _check_trainees(data, result)
+
+
+def _check_trainees(data, result):
+    """Trainees by who they are: whole numbers, on training courses only, within participants."""
+    values = {}
+    for name in TRAINEE_FIELDS:
+        value = getattr(data, name)
+        if value is None or isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            result.add_error(name, _("Nhập một số nguyên không âm."))
+        else:
+            values[name] = value
+    given = [name for name, value in values.items() if value]
+    if not given:
+        return
+    if data.form != Form.TRAINING:
+        result.add_error(given[0], _("Chỉ ghi học viên theo đối tượng cho buổi tập huấn."))
+    elif sum(values.values()) > data.participants:
+        result.add_error(
+            given[0], _("Tổng số học viên theo đối tượng không được lớn hơn số người tham dự.")
+        )
 
 
 def _warn_above_baseline(data, result):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from common.spreadsheets import parse_count
 from events import photos, services
 from events.checks import COUNT_FIELDS, SessionInput, check_session
-from events.models import Session
+from events.models import TRAINEE_FIELDS, Session
 from places.models import OrgUnit, Venue
 
 MAX_MATERIALS = 5
@@ -78,6 +78,13 @@ class SessionForm(forms.Form):
     female = _text(12)
     ethnic_minority = _text(12)
     under_18 = _text(12)
+    trainees_province = _text(12)
+    trainees_district = _text(12)
+    trainees_commune = _text(12)
+    trainees_rapporteurs = _text(12)
+    trainees_peer_educators = _text(12)
+    trainees_press = _text(12)
+    trainees_volunteers = _text(12)
     languages = StringListField(required=False)
     organizer = _text(32)
     note = _text(2000)
@@ -148,7 +155,7 @@ class SessionForm(forms.Form):
         data = self.cleaned_data
         venue = data.get("venue")
         counts = {}
-        for name in COUNT_FIELDS:
+        for name in (*COUNT_FIELDS, *TRAINEE_FIELDS):
             raw = (data.get(name) or "").strip()
             # Leaving "of whom female" empty means none; leaving participants empty is an error.
             counts[name] = (
@@ -234,7 +241,11 @@ def save_session(user, form, photo_files=(), session=None) -> Outcome:
     client_id = form.cleaned_data.get("client_id") or uuid.uuid4()
     confirm_baseline = bool(form.cleaned_data.get("confirm_above_baseline"))
 
-    if session is None and not errors and Session.objects.filter(client_id=client_id).exists():
+    if (
+        session is None
+        and not errors
+        and Session.objects.filter(client_id=str(client_id), import_unit__isnull=True).exists()
+    ):
         return _resend(user, form, data, client_id, confirm_baseline)
 
     check = check_session(user, data, today=timezone.localdate())

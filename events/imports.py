@@ -6,10 +6,13 @@ is not refused but flagged (``above_baseline_confirmed``) and reported as a
 warning. One bad row and nothing is saved; the result lists every bad row with
 its column and reason.
 
-Importing the same file twice adds nothing: a row whose ``client_id`` already
-names a session is skipped when the content is the same and is an error when
-it differs; a row without ``client_id`` is skipped when a session with the same
-date, venue (or commune), form, audience, cohort and participants exists.
+A ``client_id`` is the sheet's own row id: any text up to 64 characters, unique
+among the sessions imported by the importing user's unit (two provinces may both
+number their rows 1, 2, 3…). Importing the same file twice adds nothing: a row
+whose ``client_id`` already names a session of that unit is skipped when the
+content is the same and is an error when it differs; a row without
+``client_id`` is skipped when a session with the same date, venue (or commune),
+form, audience, cohort and participants exists.
 
 For speed, the file's venues, communes and existing sessions are read with one
 query per lookup (per 2,000 codes), never per row, and the sessions, their
@@ -45,6 +48,7 @@ from common.text import search_name_for
 from events import follow_ups
 from events.checks import CODE_FIELD_NAMES, SESSION_LANGUAGES, SessionInput, check_session
 from events.models import (
+    TRAINEE_FIELDS,
     Action,
     Audience,
     Form,
@@ -85,8 +89,9 @@ SESSION_COLUMNS = (
     "organizer",
     "note",
 )
-# "Tờ rơi: 50; Sổ tay hỏi đáp: 10"
-SESSION_OPTIONAL_COLUMNS = ("materials",)
+# "Tờ rơi: 50; Sổ tay hỏi đáp: 10"; trainees by who they are (training courses only).
+SESSION_OPTIONAL_COLUMNS = ("materials", *TRAINEE_FIELDS)
+CLIENT_ID_MAX_LENGTH = 64  # Session.client_id's max_length
 REQUIRED_COLUMNS = ("date", "form", "audience", "participants", "organizer")
 IMPORT_PERMISSION = "events.import_session"
 NATURAL_KEY_FIELDS = (
@@ -104,7 +109,7 @@ LIST_SEPARATORS = re.compile(r"[;,]")
 @dataclass
 class _Row:
     number: int
-    client_id: uuid.UUID | None
+    client_id: str | None
     data: SessionInput
     values: dict
     above_baseline: bool
@@ -229,10 +234,7 @@ def import_sessions(
             _save(user, new_rows, approve, progress, batch_size)
     except IntegrityError:
         ids = [row.client_id for row in new_rows if row.client_id is not None]
-        if not any(
-            Session.objects.filter(client_id__in=part).exists()
-            for part in chunks(ids, LOOKUP_CHUNK)
-        ):
+        if not any(_stored_ids(user, part).exists() for part in chunks(ids, LOOKUP_CHUNK)):
             raise
         # Someone saved some of these client ids between our check and our insert.
         raise FileRefused(
@@ -250,13 +252,14 @@ def _check_row(user, number, values, lookups, today):
     errors = []
     get = values.get
 
-    client_id = None
-    raw_client_id = text_of(get("client_id", ""))
-    if raw_client_id:
-        try:
-            client_id = uuid.UUID(raw_client_id)
-        except ValueError:
-            errors.append(("client_id", _("client_id không hợp lệ: cần dạng UUID, hoặc để trống.")))
+    client_id = text_of(get("client_id", "")) or None
+    if client_id is not None and len(client_id) > CLIENT_ID_MAX_LENGTH:
+        errors.append(
+            (
+                "client_id",
+                _("client_id dài tối đa %(count)d ký tự.") % {"count": CLIENT_ID_MAX_LENGTH},
+            )
+        )
 
     raw_date = get("date", "")
     day = date_of(raw_date) if raw_date != "" else None
@@ -309,6 +312,7 @@ def _check_row(user, number, values, lookups, today):
         organizer=choice_of(get("organizer", ""), ORGANIZERS) or text_of(get("organizer", "")),
         note=text_of(get("note", "")),
         materials=_materials_of(get("materials", "")),
+        **{name: _part_count(get(name, "")) for name in TRAINEE_FIELDS},
     )
     check = check_session(user, data, today=today)
     reported = {column for column, _message in errors}
@@ -386,7 +390,7 @@ def _drop_existing(user, rows, result):
     with_ids = [row for row in rows if row.client_id is not None]
     existing, materials = {}, {}
     for part in chunks([row.client_id for row in with_ids], LOOKUP_CHUNK):
-        stored = Session.objects.filter(client_id__in=part).values(
+        stored = _stored_ids(user, part).values(
             "pk", "client_id", "created_by_id", "org_unit__path", *CONTENT_FIELDS
         )
         for values in stored:
@@ -433,6 +437,21 @@ def _drop_existing(user, rows, result):
     return new_rows
 
 
+def _import_unit(user):
+    """The unit a file's row ids belong to: the importing user's home unit (None: a superuser
+    without one, whose ids share the devices' global space)."""
+    unit = scope.home_unit(user)
+    return unit.pk if unit is not None else None
+
+
+def _stored_ids(user, client_ids):
+    """The sessions this user's unit imported under these row ids."""
+    unit_id = _import_unit(user)
+    if unit_id is None:
+        return Session.objects.filter(import_unit__isnull=True, client_id__in=client_ids)
+    return Session.objects.filter(import_unit_id=unit_id, client_id__in=client_ids)
+
+
 def _known_natural_keys(rows):
     """Natural keys of the sessions already stored for these rows' communes and dates."""
     if not rows:
@@ -451,12 +470,14 @@ def _known_natural_keys(rows):
 def _save(user, rows, approve, progress, batch_size):
     now = timezone.now()
     status = Status.APPROVED if approve else Status.SUBMITTED
+    import_unit_id = _import_unit(user)
     progress("saving", 0, len(rows))
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]
         sessions = [
             Session(
-                client_id=row.client_id or uuid.uuid4(),
+                client_id=row.client_id or str(uuid.uuid4()),
+                import_unit_id=import_unit_id,
                 created_by_id=user.pk,
                 status=status,
                 submitted_at=now,
@@ -471,9 +492,9 @@ def _save(user, rows, approve, progress, batch_size):
         if any(session.pk is None for session in sessions):
             # Backends that cannot return ids from a bulk insert: read them back.
             ids = dict(
-                Session.objects.filter(client_id__in=[s.client_id for s in sessions]).values_list(
-                    "client_id", "pk"
-                )
+                Session.objects.filter(
+                    import_unit_id=import_unit_id, client_id__in=[s.client_id for s in sessions]
+                ).values_list("client_id", "pk")
             )
             for session in sessions:
                 session.pk = ids[session.client_id]

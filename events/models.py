@@ -25,6 +25,10 @@ class Form(models.TextChoices):
     POSTER_BANNER = "poster_banner", _("Áp phích, băng rôn")
     LEAFLET_DISTRIBUTION = "leaflet_distribution", _("Phát tờ rơi")
     FILM_SCREENING = "film_screening", _("Chiếu phim")
+    MOBILE_COURT = "mobile_court", _("Phiên tòa xét xử lưu động")
+    CLUB_MEETING = "club_meeting", _("Sinh hoạt câu lạc bộ, tổ, nhóm")
+    CONFERENCE = "conference", _("Hội nghị, hội thảo")
+    OTHER = "other", _("Hình thức khác")
     TRAINING = "training", _("Tập huấn")
     INSPECTION = "inspection", _("Kiểm tra cơ sở")
 
@@ -32,22 +36,61 @@ class Form(models.TextChoices):
 # Forms that reach a whole commune rather than the people at one venue.
 COMMUNE_WIDE_FORMS = {Form.LOUDSPEAKER, Form.POSTER_BANNER, Form.LEAFLET_DISTRIBUTION}
 
+# Training courses and inspections are logged like sessions but are not outreach: they never
+# count toward communes with outreach, people reached or the number of outreach sessions; the
+# training and inspection indicators and report sections count them.
+NOT_OUTREACH_FORMS = (Form.TRAINING.value, Form.INSPECTION.value)
+OUTREACH_FORMS = tuple(form for form in Form.values if form not in NOT_OUTREACH_FORMS)
+
 
 class Audience(models.TextChoices):
     STUDENTS = "students", _("Học sinh, sinh viên")
     IZ_WORKERS = "iz_workers", _("Người lao động khu công nghiệp")
     ESTABLISHMENT_WORKERS = "establishment_workers", _("Người lao động tại cơ sở dịch vụ")
     COMMUNITY = "community", _("Cộng đồng dân cư")
+    FAMILIES = "families", _("Gia đình, cha mẹ học sinh")
+    MIGRANT_WORKERS = "migrant_workers", _("Người lao động di cư")
+    ESTABLISHMENT_OWNERS = "establishment_owners", _("Chủ cơ sở kinh doanh dịch vụ")
+    PRESS_STAFF = "press_staff", _("Phóng viên, biên tập viên")
+    RAPPORTEURS = "rapporteurs", _("Báo cáo viên, tuyên truyền viên")
     CADRES = "cadres", _("Cán bộ")
 
 
 class Organizer(models.TextChoices):
+    """Who ran the session. Since the 2025 reorganisation the health sector is the standing
+    agency for prostitution prevention in the provinces; the labour sector is kept for the
+    records of 2021–2025."""
+
     YOUTH_UNION = "youth_union", _("Đoàn Thanh niên")
     WOMENS_UNION = "womens_union", _("Hội Liên hiệp Phụ nữ")
+    TRADE_UNION = "trade_union", _("Công đoàn (Liên đoàn Lao động)")
+    FATHERLAND_FRONT = "fatherland_front", _("Ủy ban Mặt trận Tổ quốc")
+    FARMERS_UNION = "farmers_union", _("Hội Nông dân")
+    VETERANS = "veterans", _("Hội Cựu chiến binh")
     SCHOOL = "school", _("Nhà trường")
-    LABOUR_OFFICE = "labour_office", _("Phòng Lao động – Thương binh và Xã hội")
+    EDUCATION = "education", _("Ngành Giáo dục và Đào tạo")
+    HEALTH = "health", _("Ngành Y tế (cơ quan thường trực phòng, chống mại dâm từ 2025)")
+    LABOUR_OFFICE = "labour_office", _("Ngành Lao động – Thương binh và Xã hội (đến 2025)")
+    CULTURE = "culture", _("Ngành Văn hóa, Thể thao và Du lịch")
+    JUSTICE = "justice", _("Ngành Tư pháp")
     POLICE = "police", _("Công an")
     OTHER = "other", _("Khác")
+
+
+# Trainees of a training course by who they are: the cadre levels the plans set targets for
+# ("70% of provincial, 50% of district and commune cadres trained") and the networks they name.
+CADRE_TRAINEE_FIELDS = ("trainees_province", "trainees_district", "trainees_commune")
+TRAINEE_FIELDS = (
+    *CADRE_TRAINEE_FIELDS,
+    "trainees_rapporteurs",
+    "trainees_peer_educators",
+    "trainees_press",
+    "trainees_volunteers",
+)
+
+
+def default_client_id():
+    return str(uuid.uuid4())
 
 
 class Status(models.TextChoices):
@@ -62,13 +105,32 @@ class SessionQuerySet(models.QuerySet):
         """The only sessions indicators may count."""
         return self.filter(status=Status.APPROVED)
 
+    def outreach(self):
+        """Sessions that are outreach: every form but training courses and inspections."""
+        return self.exclude(form__in=NOT_OUTREACH_FORMS)
+
 
 class Session(models.Model):
-    client_id = models.UUIDField(
+    client_id = models.CharField(
         _("mã do thiết bị tạo"),
-        unique=True,
-        default=uuid.uuid4,
-        help_text=_("Thiết bị tạo mã này; gửi lại cùng mã không tạo bản ghi mới."),
+        max_length=64,
+        default=default_client_id,
+        help_text=_(
+            "Thiết bị tạo mã này, hoặc mã dòng của bảng tính khi nhập từ tệp; gửi lại cùng mã "
+            "không tạo bản ghi mới."
+        ),
+    )
+    import_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("đơn vị nhập tệp"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Đơn vị của người nhập tệp: mã dòng của bảng tính chỉ cần không trùng trong đơn vị "
+            "này. Để trống với bản ghi từ thiết bị hoặc API (mã không trùng trên toàn hệ thống)."
+        ),
     )
     date = models.DateField(_("ngày"))
     venue = models.ForeignKey(
@@ -98,6 +160,25 @@ class Session(models.Model):
     female = models.PositiveIntegerField(_("trong đó nữ"), default=0)
     ethnic_minority = models.PositiveIntegerField(_("trong đó dân tộc thiểu số"), default=0)
     under_18 = models.PositiveIntegerField(_("trong đó dưới 18 tuổi"), default=0)
+    trainees_province = models.PositiveIntegerField(_("học viên là cán bộ cấp tỉnh"), default=0)
+    trainees_district = models.PositiveIntegerField(
+        _("học viên là cán bộ cấp huyện, thị xã, thành phố"), default=0
+    )
+    trainees_commune = models.PositiveIntegerField(
+        _("học viên là cán bộ cấp xã, phường, thị trấn"), default=0
+    )
+    trainees_rapporteurs = models.PositiveIntegerField(
+        _("học viên là báo cáo viên, tuyên truyền viên"), default=0
+    )
+    trainees_peer_educators = models.PositiveIntegerField(
+        _("học viên là đồng đẳng viên"), default=0
+    )
+    trainees_press = models.PositiveIntegerField(
+        _("học viên là phóng viên, biên tập viên"), default=0
+    )
+    trainees_volunteers = models.PositiveIntegerField(
+        _("học viên là tình nguyện viên, cộng tác viên"), default=0
+    )
     languages = models.JSONField(_("ngôn ngữ sử dụng"), default=list, blank=True)
     organizer = models.CharField(_("đơn vị tổ chức"), max_length=32, choices=Organizer.choices)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -142,6 +223,14 @@ class Session(models.Model):
             models.Index(fields=["venue", "audience", "cohort"]),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["import_unit", "client_id"], name="events_session_client_id_per_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["client_id"],
+                condition=Q(import_unit__isnull=True),
+                name="events_session_client_id_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(female__lte=F("participants")),
                 name="events_session_female_within_participants",
@@ -187,11 +276,12 @@ class MaterialHandedOut(models.Model):
 
 
 def photo_path(photo, filename):
-    return f"sessions/{photo.session.client_id}/{uuid.uuid4().hex}.jpg"
+    # By the session's number: a client id may be any text a spreadsheet held.
+    return f"sessions/{photo.session.pk}/{uuid.uuid4().hex}.jpg"
 
 
 def thumbnail_path(photo, filename):
-    return f"sessions/{photo.session.client_id}/thumbs/{uuid.uuid4().hex}.jpg"
+    return f"sessions/{photo.session.pk}/thumbs/{uuid.uuid4().hex}.jpg"
 
 
 class SessionPhoto(models.Model):

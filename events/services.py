@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from common.text import clean_text
 from events import follow_ups
 from events.checks import SessionInput, check_session
-from events.models import Action, MaterialHandedOut, Session, SessionChange, Status
+from events.models import (
+    TRAINEE_FIELDS,
+    Action,
+    MaterialHandedOut,
+    Session,
+    SessionChange,
+    Status,
+)
 from places import scope
 
 REVIEW_PERMISSION = "events.review_session"
@@ -30,6 +37,7 @@ CONTENT_FIELDS = (
     "female",
     "ethnic_minority",
     "under_18",
+    *TRAINEE_FIELDS,
     "languages",
     "organizer",
     "note",
@@ -66,6 +74,8 @@ def session_content(session_or_values):
     for name in ("cohort", "note"):
         if isinstance(content.get(name), str):
             content[name] = clean_text(content[name]).strip()
+    for name in TRAINEE_FIELDS:
+        content[name] = content[name] or 0
     content["date"] = str(content["date"])
     content["languages"] = sorted(content["languages"] or [])
     return content
@@ -85,6 +95,7 @@ def session_values(data: SessionInput):
         "female": data.female,
         "ethnic_minority": data.ethnic_minority,
         "under_18": data.under_18,
+        **{name: getattr(data, name) or 0 for name in TRAINEE_FIELDS},
         "languages": sorted(set(data.languages)),
         "organizer": data.organizer,
         "note": clean_text(data.note).strip(),
@@ -129,8 +140,8 @@ def record_session(
     A resend with the same client id and the same content returns the first
     record (created=False); with other content it raises ConflictingResubmission.
     """
-    client_id = client_id or uuid.uuid4()
-    existing = Session.objects.filter(client_id=client_id).first()
+    client_id = str(client_id or uuid.uuid4())
+    existing = Session.objects.filter(client_id=client_id, import_unit__isnull=True).first()
     if existing is not None:
         return _same_record_or_conflict(user, existing, data)
     check = _validate(user, data, confirm_above_baseline)
@@ -152,7 +163,7 @@ def record_session(
                 _submit(session, user)
     except IntegrityError:
         # Two copies of one resend raced: the other one won, and it is the same record.
-        existing = Session.objects.filter(client_id=client_id).first()
+        existing = Session.objects.filter(client_id=client_id, import_unit__isnull=True).first()
         if existing is None:
             raise
         return _same_record_or_conflict(user, existing, data)

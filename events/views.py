@@ -39,6 +39,7 @@ from events import services
 from events.checks import COUNT_FIELDS, SESSION_LANGUAGES
 from events.models import (
     COMMUNE_WIDE_FORMS,
+    TRAINEE_FIELDS,
     Audience,
     Form,
     Organizer,
@@ -75,6 +76,7 @@ FIELD_LABELS = {
     "materials": _lazy("Tài liệu đã phát"),
     "photos": _lazy("Ảnh"),
     "note": _lazy("Ghi chú"),
+    **{name: Session._meta.get_field(name).verbose_name for name in TRAINEE_FIELDS},
 }
 # Where each problem shows on the page, top to bottom: the error summary follows it.
 FORM_ORDER = [
@@ -88,6 +90,7 @@ FORM_ORDER = [
     "female",
     "ethnic_minority",
     "under_18",
+    *TRAINEE_FIELDS,
     "above_baseline",
     "languages",
     "organizer",
@@ -552,6 +555,7 @@ def _session_values(session):
         "female": str(session.female),
         "ethnic_minority": str(session.ethnic_minority),
         "under_18": str(session.under_18),
+        **{name: str(getattr(session, name) or "") for name in TRAINEE_FIELDS},
         "languages": list(session.languages),
         "organizer": session.organizer,
         "note": session.note,
@@ -655,6 +659,15 @@ def _render_form(request, values, session=None, outcome=None, fresh=False):
                 "required": name == "participants",
             }
             for name in COUNT_FIELDS
+        ],
+        "trainee_fields": [
+            {
+                "name": name,
+                "label": Session._meta.get_field(name).verbose_name,
+                "value": values.get(name, ""),
+                "errors": errors.get(name),
+            }
+            for name in TRAINEE_FIELDS
         ],
         "cohort_suggestions": services.earlier_cohorts(chosen) if chosen else [],
         "materials": _materials_rows(values),

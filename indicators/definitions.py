@@ -140,6 +140,57 @@ INDICATORS = [
         deduplication=REACH_DEDUP,
         sources=_("Buổi tập huấn đã duyệt; thông tin năm của đơn vị.") + " " + APPROVED_ONLY,
     ),
+    *(
+        Indicator(
+            code=code,
+            name=name,
+            numerator=format_lazy(
+                "{} {}",
+                _(
+                    "Số học viên của các buổi tập huấn (mọi đối tượng) thuộc đơn vị được ghi là "
+                    "cán bộ"
+                ),
+                levels,
+            ),
+            denominator=format_lazy(
+                "{} {} {}",
+                _("Số cán bộ cần tập huấn do các đơn vị"),
+                levels,
+                _(
+                    "thuộc đơn vị khai cho năm cuối kỳ (mỗi đơn vị khai cán bộ của chính cấp "
+                    "mình). Tử số không vượt quá mẫu số."
+                ),
+            ),
+            period=IN_PERIOD,
+            deduplication=_(
+                "Mỗi nhóm tập huấn (lớp) chỉ tính một lần, theo buổi đông nhất của nhóm; buổi "
+                "không ghi nhóm là một nhóm riêng."
+            ),
+            sources=_(
+                "Buổi tập huấn đã duyệt, với số học viên theo đối tượng; thông tin năm của đơn vị."
+            )
+            + " "
+            + APPROVED_ONLY,
+        )
+        for code, name, levels in (
+            ("training_province", _("Cán bộ cấp tỉnh được tập huấn"), _("cấp tỉnh")),
+            (
+                "training_district",
+                _("Cán bộ cấp huyện được tập huấn"),
+                _("cấp huyện, thị xã, thành phố"),
+            ),
+            (
+                "training_commune",
+                _("Cán bộ cấp xã được tập huấn"),
+                _("cấp xã, phường, thị trấn"),
+            ),
+            (
+                "training_district_commune",
+                _("Cán bộ cấp huyện, cấp xã được tập huấn"),
+                _("cấp huyện và cấp xã"),
+            ),
+        )
+    ),
     Indicator(
         code="inspection",
         name=_("Cơ sở kinh doanh dịch vụ được kiểm tra"),
@@ -171,6 +222,15 @@ INDICATORS = [
 
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 INDICATOR_CHOICES = [(indicator.code, indicator.name) for indicator in INDICATORS]
+
+# The unit levels each trainee indicator counts: the trainees recorded at those levels on a
+# training session, against the cadre figures the units of those levels declare.
+TRAINEE_LEVELS = {
+    "training_province": ("province",),
+    "training_district": ("district",),
+    "training_commune": ("commune",),
+    "training_district_commune": ("district", "commune"),
+}
 
 # Venue kinds and session audience of each reach indicator.
 REACH_SEGMENTS = {

@@ -19,9 +19,9 @@ from django.db.models.functions import ExtractMonth, ExtractYear, TruncQuarter
 from django.utils import timezone
 
 from campaigns.models import PRESS_CHANNELS, PRESS_LEVELS, MediaItem
-from events.models import Session, Status
+from events.models import NOT_OUTREACH_FORMS, TRAINEE_FIELDS, Session, Status
 from indicators.contest_reach import entrants_cte, larger
-from indicators.definitions import INDICATORS, REACH_SEGMENTS
+from indicators.definitions import INDICATORS, REACH_SEGMENTS, TRAINEE_LEVELS
 from indicators.models import IndicatorResult, UnitYear
 from places.models import PATH_SEPARATOR, Level, OrgUnit
 
@@ -105,6 +105,7 @@ def compute(root: OrgUnit, period):
         _communes(tree, figures)
         _reach(tree, figures)
         _training(tree, figures)
+        _trainees(tree, figures)
         _inspection(tree, figures)
         _lower_units(tree, figures)
         _press(tree, figures)
@@ -141,7 +142,7 @@ def _quarters_in_force(row, quarters):
 def _communes(tree, figures):
     period = tree.period
     quarters = period.quarters()
-    sessions = Session.objects.filter(
+    sessions = Session.objects.outreach().filter(
         _approved_in_period(period), org_unit__path__startswith=tree.root.path
     )
     # Distinct (unit, quarter) pairs, counted here: a hashed DISTINCT over the period's
@@ -206,6 +207,7 @@ def _reach(tree, figures):
             JOIN places_venue v ON v.id = s.venue_id
             JOIN places_orgunit u ON u.id = v.org_unit_id
             WHERE s.status = %s AND s.date >= %s AND s.date <= %s AND {where_unit}
+              AND s.form NOT IN ({", ".join(["%s"] * len(NOT_OUTREACH_FORMS))})
               AND ({" OR ".join(audience_matches)})
             GROUP BY s.venue_id, LOWER(s.cohort), CASE WHEN s.cohort = '' THEN s.id END
         ),
@@ -249,6 +251,7 @@ def _reach(tree, figures):
         period.start,
         period.end,
         *unit_params,
+        *NOT_OUTREACH_FORMS,
         *match_params,
         *entrants_params,
         period.baseline_year,
@@ -325,6 +328,75 @@ def _training(tree, figures):
         else:
             figure.denominator = Decimal(0)
             figure.details["missing_cadre_figure"] = True
+
+
+def _trainees(tree, figures):
+    """Cadres trained by level: the trainees each training course recorded at that level (the
+    largest session of each cohort counts), against the cadres the units of that level declare."""
+    period = tree.period
+    where_unit, unit_params = _in_subtree(tree.root)
+    sums = ", ".join(f"SUM({name})" for name in TRAINEE_FIELDS)
+    columns = ", ".join(f"s.{name} AS {name}" for name in TRAINEE_FIELDS)
+    sql = f"""
+        SELECT org_unit_id, {sums} FROM (
+            SELECT s.org_unit_id AS org_unit_id, {columns},
+                   ROW_NUMBER() OVER (
+                       PARTITION BY s.org_unit_id, COALESCE(CAST(s.venue_id AS TEXT), 'unit'),
+                           CASE WHEN s.cohort = '' THEN 'id:' || CAST(s.id AS TEXT)
+                                ELSE LOWER(s.cohort) END
+                       ORDER BY s.participants DESC, s.date ASC, s.id ASC
+                   ) AS rank
+            FROM events_session s
+            JOIN places_orgunit u ON u.id = s.org_unit_id
+            WHERE s.status = %s AND s.form = 'training'
+              AND s.date >= %s AND s.date <= %s AND {where_unit}
+        ) ranked WHERE rank = 1 GROUP BY org_unit_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Status.APPROVED, period.start, period.end, *unit_params])
+        per_unit = {
+            unit_id: dict(zip(TRAINEE_FIELDS, (int(v or 0) for v in values), strict=True))
+            for unit_id, *values in cursor.fetchall()
+        }
+    tree.add_up(
+        per_unit, figures, "training", "no_numerator_here", "no_denominator_here", TRAINEE_FIELDS
+    )
+    cadres = dict(
+        UnitYear.objects.filter(
+            org_unit__path__startswith=tree.root.path,
+            year=period.baseline_year,
+            cadres__isnull=False,
+        ).values_list("org_unit", "cadres")
+    )
+    declared = {}  # per unit: {level: [cadres declared, units of the level without a figure]}
+    for unit_id, row in tree.units.items():
+        if row["level"] not in ("province", "district", "commune"):
+            continue
+        if not tree.valid_in_period(unit_id):
+            continue
+        declared[unit_id] = {
+            f"cadres_{row['level']}": cadres.get(unit_id, 0),
+            f"missing_{row['level']}": 0 if unit_id in cadres else 1,
+        }
+    for code, levels in TRAINEE_LEVELS.items():
+        trained = {
+            unit_id: {"trained": sum(sums[f"trainees_{level}"] for level in levels)}
+            for unit_id, sums in per_unit.items()
+        }
+        tree.add_up(trained, figures, code, "trained", "no_denominator_here")
+        counts = {
+            unit_id: {
+                "cadres": sum(facts.get(f"cadres_{level}", 0) for level in levels),
+                "missing": sum(facts.get(f"missing_{level}", 0) for level in levels),
+            }
+            for unit_id, facts in declared.items()
+        }
+        tree.add_up(counts, figures, code, "no_numerator_here", "cadres", ("missing",))
+        for figure in figures[code].values():
+            figure.details["trained"] = int(figure.numerator)
+            figure.details["units_without_cadre_figure"] = figure.details.pop("missing", 0)
+            if figure.denominator:
+                figure.numerator = min(figure.numerator, figure.denominator)
 
 
 def _inspection(tree, figures):

@@ -52,6 +52,21 @@ SECTIONS = [
         _("Các cuộc thi và số bài dự thi."),
     ),
     Section(
+        "training",
+        _("Tập huấn, bồi dưỡng cán bộ"),
+        RESULTS,
+        _(
+            "Số lớp tập huấn và số người được tập huấn; không tính vào hoạt động tuyên "
+            "truyền trực tiếp."
+        ),
+    ),
+    Section(
+        "inspection",
+        _("Kiểm tra cơ sở kinh doanh dịch vụ"),
+        RESULTS,
+        _("Số lượt kiểm tra và số cơ sở được kiểm tra; không tính vào hoạt động tuyên truyền."),
+    ),
+    Section(
         "indicators",
         _("Kết quả thực hiện các chỉ tiêu"),
         RESULTS,

@@ -44,10 +44,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import PRESS_CHANNELS, PRESS_LEVELS, MediaItem
-from events.models import Audience, Form, Session, Status
+from events.models import NOT_OUTREACH_FORMS, OUTREACH_FORMS, Audience, Form, Session, Status
 from indicators.contest_reach import entrants_cte, larger
 from indicators.dashboard import in_force_during
-from indicators.definitions import BY_CODE, REACH_SEGMENTS
+from indicators.definitions import BY_CODE, REACH_SEGMENTS, TRAINEE_LEVELS
 from indicators.models import UnitYear
 from places.models import OrgUnit, PopulationBaseline, Venue, VenueKind
 
@@ -64,6 +64,7 @@ OTHER_AUDIENCE = "other_audience"
 OTHER_VENUE = "other_venue"
 OUT_OF_FORCE = "out_of_force"
 NOT_PRESS = "not_press"
+NOT_OUTREACH = "not_outreach"
 REASONS = {
     NOT_APPROVED: _("Chưa được duyệt (nháp, chờ duyệt hoặc bị trả lại)"),
     REPEAT: _("Nhóm tham dự lặp lại: chỉ tính buổi đông nhất của nhóm"),
@@ -73,6 +74,7 @@ REASONS = {
     OTHER_VENUE: _("Địa điểm không thuộc loại được tính"),
     OUT_OF_FORCE: _("Ghi cho đơn vị không phải xã, phường có hiệu lực trong kỳ"),
     NOT_PRESS: _("Không phải báo chí cấp trung ương, tỉnh"),
+    NOT_OUTREACH: _("Tập huấn, kiểm tra: không phải tuyên truyền, được tính ở chỉ tiêu riêng"),
 }
 
 
@@ -260,6 +262,7 @@ class ReachTrace(Trace):
     def _per_venue(self):
         """The engine's per-venue reach, one row per venue of the segment in the subtree."""
         kind_marks = ", ".join(["%s"] * len(self.kinds))
+        form_marks = ", ".join(["%s"] * len(NOT_OUTREACH_FORMS))
         path = self.unit.path + "%"
         entrants_sql, entrants_params = entrants_cte(self.period, self.kinds, path)
         # Only placeholder lists are interpolated; every value is a parameter.
@@ -274,6 +277,7 @@ class ReachTrace(Trace):
                 JOIN places_venue v ON v.id = s.venue_id
                 JOIN places_orgunit u ON u.id = v.org_unit_id
                 WHERE s.status = %s AND s.audience = %s AND s.date >= %s AND s.date <= %s
+                  AND s.form NOT IN ({form_marks})
                   AND v.kind IN ({kind_marks}) AND u.path LIKE %s
                 GROUP BY s.venue_id, cohort_key
             ),
@@ -311,6 +315,7 @@ class ReachTrace(Trace):
             self.audience,
             self.period.start,
             self.period.end,
+            *NOT_OUTREACH_FORMS,
             *self.kinds,
             path,
             *entrants_params,
@@ -391,7 +396,7 @@ class ReachTrace(Trace):
         if not by_venue:
             return
         sessions = ranked(
-            Session.objects.filter(
+            Session.objects.outreach().filter(
                 in_period(self.period),
                 venue_id__in=list(by_venue),
                 status=Status.APPROVED,
@@ -418,9 +423,15 @@ class ReachTrace(Trace):
         )
 
     def left_out_queryset(self, key):
-        approved_here = self._at_segment_venues().filter(
-            status=Status.APPROVED, audience=self.audience
+        approved_here = (
+            self._at_segment_venues()
+            .outreach()
+            .filter(status=Status.APPROVED, audience=self.audience)
         )
+        if key == NOT_OUTREACH:
+            return self._at_segment_venues().filter(
+                status=Status.APPROVED, form__in=NOT_OUTREACH_FORMS
+            )
         if key == NOT_APPROVED:
             return (
                 self._at_segment_venues()
@@ -437,11 +448,12 @@ class ReachTrace(Trace):
         if key == OTHER_AUDIENCE:
             return (
                 self._at_segment_venues()
+                .outreach()
                 .filter(status=Status.APPROVED)
                 .exclude(audience=self.audience)
             )
         if key == OTHER_VENUE:
-            return Session.objects.filter(
+            return Session.objects.outreach().filter(
                 Q(venue__isnull=True) | ~Q(venue__kind__in=self.kinds),
                 in_period(self.period),
                 status=Status.APPROVED,
@@ -454,7 +466,14 @@ class ReachTrace(Trace):
         totals = self.totals()
         choices = [
             Choice(key, REASONS[key], self.left_out_queryset(key).count())
-            for key in (REPEAT, NO_BASELINE, NOT_APPROVED, OTHER_AUDIENCE, OTHER_VENUE)
+            for key in (
+                REPEAT,
+                NO_BASELINE,
+                NOT_APPROVED,
+                OTHER_AUDIENCE,
+                OTHER_VENUE,
+                NOT_OUTREACH,
+            )
         ]
         # Capped reach is a number of people at venues, not sessions: the venue list shows them.
         choices.insert(1, Choice(CAPPED, REASONS[CAPPED], totals["capped"]))
@@ -491,8 +510,9 @@ class CommunesTrace(Trace):
         self._totals = None
 
     def communes(self):
-        approved = Q(sessions__status=Status.APPROVED) & in_period(self.period, "sessions__date")
-        waiting = Q(sessions__status__in=UNAPPROVED) & in_period(self.period, "sessions__date")
+        outreach = Q(sessions__form__in=OUTREACH_FORMS) & in_period(self.period, "sessions__date")
+        approved = Q(sessions__status=Status.APPROVED) & outreach
+        waiting = Q(sessions__status__in=UNAPPROVED) & outreach
         quarter = ExtractYear("sessions__date") * 10 + ExtractQuarter("sessions__date")
         return (
             OrgUnit.objects.communes_under(self.unit)
@@ -540,9 +560,8 @@ class CommunesTrace(Trace):
         ids = [commune.pk for commune in communes]
         seen = {}
         rows = (
-            Session.objects.filter(
-                in_period(self.period), org_unit_id__in=ids, status=Status.APPROVED
-            )
+            Session.objects.outreach()
+            .filter(in_period(self.period), org_unit_id__in=ids, status=Status.APPROVED)
             .annotate(year=ExtractYear("date"), quarter=ExtractQuarter("date"))
             .values("org_unit_id", "year", "quarter")
             .annotate(sessions=Count("pk"))
@@ -560,9 +579,12 @@ class CommunesTrace(Trace):
             commune.is_regular = commune.quarters >= self.quarter_count
 
     def left_out_queryset(self, key):
-        sessions = Session.objects.filter(
+        everything = Session.objects.filter(
             in_period(self.period), org_unit__path__startswith=self.unit.path
         )
+        if key == NOT_OUTREACH:
+            return everything.filter(status=Status.APPROVED, form__in=NOT_OUTREACH_FORMS)
+        sessions = everything.outreach()
         if key == NOT_APPROVED:
             return sessions.exclude(status=Status.APPROVED)
         if key == OUT_OF_FORCE:
@@ -575,7 +597,7 @@ class CommunesTrace(Trace):
     def left_out(self):
         return [
             Choice(key, REASONS[key], self.left_out_queryset(key).count())
-            for key in (NOT_APPROVED, OUT_OF_FORCE)
+            for key in (NOT_APPROVED, OUT_OF_FORCE, NOT_OUTREACH)
         ]
 
     def left_out_page(self, key, page):
@@ -825,6 +847,74 @@ class TrainingTrace(Trace):
         return paginate(_session_rows(queryset), page)
 
 
+class TraineeLevelTrace(TrainingTrace):
+    """Training courses of any audience, their trainees at the indicator's cadre levels counted
+    once per cohort, against the cadres the units of those levels declare."""
+
+    filters = {
+        "all": _("Mọi buổi tập huấn đã duyệt"),
+        "counted": _("Buổi được tính (đông nhất của nhóm)"),
+        "repeats": _("Buổi lặp lại nhóm"),
+    }
+
+    def __init__(self, code, unit, period):
+        super().__init__(code, unit, period)
+        self.levels = TRAINEE_LEVELS[code]
+
+    def sessions(self):
+        return ranked(self._training().filter(status=Status.APPROVED), "org_unit_id", "venue_id")
+
+    def cadres(self):
+        """The cadres declared by the units of the levels, in force in the period, or None."""
+        period = self.period
+        declared = UnitYear.objects.filter(
+            Q(org_unit__valid_from__isnull=True) | Q(org_unit__valid_from__lte=period.end),
+            Q(org_unit__valid_until__isnull=True) | Q(org_unit__valid_until__gte=period.start),
+            org_unit__path__startswith=self.unit.path,
+            org_unit__level__in=self.levels,
+            year=self.period.baseline_year,
+            cadres__isnull=False,
+        ).aggregate(total=Sum("cadres"), units=Count("pk"))
+        return declared["total"] if declared["units"] else None
+
+    def figure(self):
+        totals = self.totals()
+        trained, cadres = Decimal(totals["trained"]), totals["cadres"]
+        if not cadres:
+            return Figure(trained, Decimal(0))
+        return Figure(min(trained, Decimal(cadres)), Decimal(cadres))
+
+    def totals(self):
+        if self._totals is None:
+            counted = self.sessions().filter(rank=1)
+            fields = [f"trainees_{level}" for level in self.levels]
+            trained = Session.objects.filter(pk__in=counted.values("pk")).aggregate(
+                cohorts=Count("pk"), **{name: Sum(name) for name in fields}
+            )
+            everything = self._training().filter(status=Status.APPROVED).count()
+            self._totals = {
+                "trained": sum(trained[name] or 0 for name in fields),
+                "counted": trained["cohorts"],
+                "all": everything,
+                "repeats": everything - trained["cohorts"],
+                "cadres": self.cadres(),
+            }
+        return self._totals
+
+    def left_out_queryset(self, key):
+        if key == REPEAT:
+            return self.sessions().filter(rank__gt=1).select_related("venue", "org_unit")
+        if key == NOT_APPROVED:
+            return self._training().exclude(status=Status.APPROVED)
+        return None
+
+    def left_out(self):
+        return [
+            Choice(key, REASONS[key], self.left_out_queryset(key).count())
+            for key in (REPEAT, NOT_APPROVED)
+        ]
+
+
 # --- Plans and integration -----------------------------------------------------------
 
 
@@ -898,6 +988,7 @@ FAMILIES = {
     "iz_workers": ReachTrace,
     "establishment_workers": ReachTrace,
     "training": TrainingTrace,
+    **dict.fromkeys(TRAINEE_LEVELS, TraineeLevelTrace),
     "inspection": InspectionTrace,
     "plans": LowerUnitsTrace,
     "integration": LowerUnitsTrace,

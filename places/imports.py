@@ -41,6 +41,8 @@ VENUE_COLUMNS = (
     "ethnic_minority",
     "source",
 )
+# Left blank together, they register the venue without a population figure.
+BASELINE_COLUMNS = ("year", "population", "female", "ethnic_minority", "source")
 VENUE_OPTIONAL_COLUMNS = ("establishment_type", "address", "latitude", "longitude", "as_of")
 IMPORT_VENUES_PERMISSION = "places.add_venue"
 CHANGE_VENUE_PERMISSION = "places.change_venue"
@@ -210,6 +212,14 @@ def _parse_venue_row(user, number, values, header, kinds, types, communes, today
             if message:
                 errors.append((column, message))
 
+    if all(values[column] == "" for column in BASELINE_COLUMNS) and values.get("as_of", "") == "":
+        # The venue is registered without a population figure: the dashboard lists it as a gap.
+        return errors or _VenueRow(number, code, venue, None, None)
+    if values["year"] == "" and values["population"] == "":
+        errors.append(
+            ("year", _("Để trống cả năm và số người, hoặc ghi đủ cả hai cùng số liệu quy mô."))
+        )
+        return errors
     year = parse_count(values["year"])
     if year is None or not EARLIEST_BASELINE_YEAR <= year <= today.year + 1:
         errors.append(
@@ -283,6 +293,8 @@ def _check_repeats(rows, result):
                 )
                 break
         key = (row.code, row.year)
+        if row.year is None:
+            continue
         if key in year_rows:
             result.add_error(
                 row.number,
@@ -333,8 +345,14 @@ def _save_venues(rows, existing, baselines, result):
 
     new_baselines, changed_baselines, changed_baseline_fields = [], [], set()
     touched_venues = {v.code for v in new_venues} | {v.code for v in changed_venues}
+    registered_only = 0
     for row in rows:
         venue = existing[row.code]
+        if row.year is None:
+            registered_only += 1
+            if row.code not in touched_venues:
+                result.skipped += 1
+            continue
         baseline = baselines.get((venue.pk, row.year))
         if baseline is None:
             new_baselines.append(PopulationBaseline(venue=venue, year=row.year, **row.baseline))
@@ -358,6 +376,7 @@ def _save_venues(rows, existing, baselines, result):
         "venues_updated": len(changed_venues),
         "baselines_created": len(new_baselines),
         "baselines_updated": len(changed_baselines),
+        "rows_without_baseline": registered_only,
     }
 
 

@@ -141,18 +141,23 @@ def _children_json(unit, period, parent_plan):
     return {"indicators": codes, "rows": rows}
 
 
-def _activities_json(unit, period):
-    sessions = approved_sessions(unit, period)
-    sums = {
-        "sessions": Count("id"),
-        "participants": Sum("participants"),
-        "female": Sum("female"),
-        "minority": Sum("ethnic_minority"),
-        "under_18": Sum("under_18"),
-    }
+SESSION_SUMS = {
+    "sessions": Count("id"),
+    "participants": Sum("participants"),
+    "female": Sum("female"),
+    "minority": Sum("ethnic_minority"),
+    "under_18": Sum("under_18"),
+}
 
-    def clean(row):
-        return {key: int(row.get(key) or 0) for key in sums}
+
+def _clean(row, sums=SESSION_SUMS):
+    return {key: int(row.get(key) or 0) for key in sums}
+
+
+def _activities_json(unit, period):
+    """Direct outreach only: training courses and inspections have sections of their own."""
+    sessions = approved_sessions(unit, period).outreach()
+    sums, clean = SESSION_SUMS, _clean
 
     by_form = {row["form"]: clean(row) for row in sessions.values("form").annotate(**sums)}
     by_audience = {
@@ -171,6 +176,19 @@ def _activities_json(unit, period):
             if code in by_audience
         ],
     }
+
+
+def _training_json(unit, period):
+    """Approved training courses of the period: courses and trainees (not outreach)."""
+    sessions = approved_sessions(unit, period).filter(form=Form.TRAINING)
+    return {"total": _clean(sessions.aggregate(**SESSION_SUMS))}
+
+
+def _inspection_json(unit, period):
+    """Approved inspections of the period: visits and establishments visited (not outreach)."""
+    sessions = approved_sessions(unit, period).filter(form=Form.INSPECTION)
+    totals = sessions.aggregate(sessions=Count("id"), establishments=Count("venue", distinct=True))
+    return {key: int(value or 0) for key, value in totals.items()}
 
 
 def _materials_json(unit, period):
@@ -240,11 +258,15 @@ def build(unit: OrgUnit, period_code: str, progress=None) -> dict:
         "readings": indicator_readings,
         "children": children,
         "activities": activities,
+        "training": _training_json(unit, period),
+        "inspection": _inspection_json(unit, period),
         "materials": _materials_json(unit, period),
         "media": _media_json(unit, period),
         # The contests issue has not landed: no data to report yet.
         "contests": None,
-        "sessions_count": activities["total"]["sessions"],
+        "outreach_sessions_count": activities["total"]["sessions"],
+        # Every approved record the sessions sheet lists (outreach, training, inspection).
+        "sessions_count": approved_sessions(unit, period).count(),
         "media_count": media_items(unit, period).count(),
     }
 

@@ -94,6 +94,40 @@ def activities(snapshot):
     return "\n".join(lines)
 
 
+def training(snapshot):
+    data = (snapshot.get("training") or {}).get("total") or {}
+    if not data.get("sessions"):
+        return _("Trong kỳ chưa có lớp tập huấn nào được ghi nhận và duyệt.")
+    lines = [
+        _(
+            "Trong kỳ đã tổ chức %(sessions)s lớp tập huấn, bồi dưỡng với %(participants)s "
+            "lượt người."
+        )
+        % {"sessions": number(data["sessions"]), "participants": number(data["participants"])}
+    ]
+    reading = next((r for r in snapshot["readings"] if r["code"] == "training"), None)
+    if reading and reading["denominator"]:
+        lines.append(
+            _("%(trained)s/%(cadres)s cán bộ (%(percent)s) đã được tập huấn.")
+            % {
+                "trained": number(reading["numerator"]),
+                "cadres": number(reading["denominator"]),
+                "percent": percent(reading["value"]),
+            }
+        )
+    return "\n".join(lines)
+
+
+def inspection(snapshot):
+    data = snapshot.get("inspection") or {}
+    if not data.get("sessions"):
+        return _("Trong kỳ chưa có lượt kiểm tra cơ sở nào được ghi nhận và duyệt.")
+    return _(
+        "Trong kỳ đã tiến hành %(sessions)s lượt kiểm tra tại %(establishments)s cơ sở kinh "
+        "doanh dịch vụ."
+    ) % {"sessions": number(data["sessions"]), "establishments": number(data["establishments"])}
+
+
 def materials(snapshot):
     rows = snapshot["materials"]
     if not rows:
@@ -194,6 +228,8 @@ def indicators(snapshot):
 PREFILL = {
     "intro": intro,
     "activities": activities,
+    "training": training,
+    "inspection": inspection,
     "materials": materials,
     "media": media,
     "contests": contests,

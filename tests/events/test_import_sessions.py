@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from common.spreadsheets import FileRefused, open_table
 from events.imports import import_sessions
 from events.models import Action, MaterialHandedOut, Session, SessionChange, Status
+from places.models import Role
 from tests.events.factories import BaselineFactory, SessionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,7 @@ def test_a_file_with_bad_rows_saves_nothing_and_reports_every_bad_row_column_and
 ):
     table = csv_file(
         talk(),
-        "x,14/03/2025,THPT-LB,,talk,students,10A1,-3,22,5,40,vi,youth_union,",
+        f"{'x' * 65},14/03/2025,THPT-LB,,talk,students,10A1,-3,22,5,40,vi,youth_union,",
         talk(day="2099-01-01", participants=10),
         ",2025-03-14,THPT-XX,,talk,students,10A3,10,0,0,0,vi,youth_union,",
         ",2025-03-14,THPT-LB,,talk,students,10A4,10,12,0,0,xx,nobody,",
@@ -77,7 +78,7 @@ def test_a_file_with_bad_rows_saves_nothing_and_reports_every_bad_row_column_and
     assert not result.ok
     assert Session.objects.count() == 0
     found = [(e.row, e.column, e.message) for e in result.errors]
-    assert (3, "client_id", "client_id không hợp lệ: cần dạng UUID, hoặc để trống.") in found
+    assert (3, "client_id", "client_id dài tối đa 64 ký tự.") in found
     assert (3, "participants", "Nhập một số nguyên không âm.") in found
     assert (4, "date", "Ngày tổ chức không được sau hôm nay.") in found
     assert (5, "venue_code", "Không có địa điểm mã “THPT-XX”.") in found
@@ -319,7 +320,7 @@ def test_an_approved_import_refreshes_indicators_once_per_commune_and_month(
 
 
 def test_a_client_id_saved_meanwhile_by_someone_else_refuses_the_whole_file(
-    people, venues, monkeypatch
+    tree, people, venues, monkeypatch
 ):
     import events.imports
 
@@ -328,7 +329,7 @@ def test_a_client_id_saved_meanwhile_by_someone_else_refuses_the_whole_file(
 
     def then_a_phone_sends_the_same_record(user, rows, result):
         new_rows = original(user, rows, result)
-        SessionFactory(client_id=client_id, venue=venues.school_a)
+        SessionFactory(client_id=client_id, venue=venues.school_a, import_unit=tree.tuyen_quang)
         return new_rows
 
     monkeypatch.setattr(events.imports, "_drop_existing", then_a_phone_sends_the_same_record)
@@ -341,3 +342,23 @@ def test_a_cohort_or_note_too_long_is_reported_by_the_volunteers_checks(people, 
     line = talk(cohort="x" * 121).replace("Buổi nói chuyện đầu năm", "y" * 5001)
     result = run(people.officer_a, csv_file(line))
     assert {(e.row, e.column) for e in result.errors} == {(2, "cohort"), (2, "note")}
+
+
+def test_a_client_id_is_the_sheet_s_own_row_id_of_up_to_64_characters(people, venues):
+    row_id = "Sổ 2025/dòng 17 " + "x" * 48
+    result = run(people.officer_a, csv_file(talk(client_id="17"), talk(row_id, cohort="10A2")))
+    assert result.ok, result.errors
+    assert sorted(Session.objects.values_list("client_id", flat=True)) == ["17", row_id]
+    again = run(people.officer_a, csv_file(talk(client_id="17"), talk(row_id, cohort="10A2")))
+    assert (again.imported, again.skipped) == (0, 2)
+
+
+def test_two_units_may_number_their_rows_alike(tree, member, people, venues):
+    officer_b = member(tree.lao_cai, Role.COMMUNICATION_OFFICER, username="canbo_laocai")
+    officer_b.user_permissions.add(*people.officer_a.user_permissions.all())
+    for group in people.officer_a.groups.all():
+        officer_b.groups.add(group)
+    assert run(people.officer_a, csv_file(talk(client_id="1"))).ok
+    result = run(officer_b, csv_file(talk(client_id="1", venue="THPT-SP")))
+    assert result.ok, result.errors
+    assert Session.objects.filter(client_id="1").count() == 2

@@ -133,6 +133,7 @@ def test_the_left_out_records_are_counted_by_reason(tree, case):
         trace.NOT_APPROVED: 2,
         trace.OTHER_AUDIENCE: 1,
         trace.OTHER_VENUE: 1,
+        trace.NOT_OUTREACH: 0,
     }
 
 
@@ -224,13 +225,22 @@ def everything(tree, case):
     approved(venue=bar, form="inspection", audience="establishment_workers", cohort="", date=MAY)
     approved(venue=bar, audience="establishment_workers", cohort="", participants=10, date=MAY)
     common = {"venue": None, "form": "training", "audience": "cadres", "date": MARCH}
-    approved(org_unit=tree.thuong_lam, cohort="Lớp 1", participants=20, **common)
-    approved(org_unit=tree.thuong_lam, cohort="lớp 1", participants=25, **common)
-    approved(org_unit=tree.lam_binh, cohort="", participants=10, **common)
+    approved(
+        org_unit=tree.thuong_lam, cohort="Lớp 1", participants=20, trainees_commune=20, **common
+    )
+    approved(
+        org_unit=tree.thuong_lam,
+        cohort="lớp 1",
+        participants=25,
+        trainees_commune=18,
+        trainees_province=5,
+        **common,
+    )
+    approved(org_unit=tree.lam_binh, cohort="", participants=10, trainees_commune=10, **common)
     UnitYear.objects.create(org_unit=tree.tuyen_quang, year=2025, cadres=30)
-    UnitYear.objects.create(org_unit=tree.thuong_lam, year=2025, has_yearly_plan=True)
+    UnitYear.objects.create(org_unit=tree.thuong_lam, year=2025, has_yearly_plan=True, cadres=12)
     UnitYear.objects.create(
-        org_unit=tree.lam_binh, year=2025, has_yearly_plan=True, integrated=True
+        org_unit=tree.lam_binh, year=2025, has_yearly_plan=True, integrated=True, cadres=8
     )
     for day, fields in (
         (datetime.date(2025, 1, 5), {}),

@@ -174,3 +174,41 @@ def test_the_venue_command_imports_and_exits_non_zero_on_a_bad_row(officer, tmp_
         call_command("import_venues", str(bad), "--user", officer.username)
     assert "Dòng 2, cột population" in capsys.readouterr().err
     assert Venue.objects.count() == 1
+
+
+def test_a_venue_row_with_blank_year_and_population_registers_it_without_a_baseline(officer, tree):
+    from indicators.dashboard import venues_without_baseline
+    from indicators.periods import parse_period
+
+    result = run(
+        officer,
+        csv_file(
+            "THPT-LB,Trường THPT Lâm Bình,high_school,02269,,,,,",
+            "KCN-01,Khu công nghiệp Long Bình An,industrial_zone,02266,2025,5000,,,Ban quản lý",
+        ),
+    )
+    assert result.ok, result.errors
+    assert result.details["rows_without_baseline"] == 1
+    school = Venue.objects.get(code="THPT-LB")
+    assert not school.baselines.exists()
+    gaps = venues_without_baseline(tree.tuyen_quang, parse_period("2025"))
+    assert [venue.code for venue in gaps] == ["THPT-LB"]
+    again = run(officer, csv_file("THPT-LB,Trường THPT Lâm Bình,high_school,02269,,,,,"))
+    assert (again.imported, again.skipped) == (0, 1)
+
+
+def test_a_baseline_needs_both_year_and_population(officer, tree):
+    result = run(
+        officer,
+        csv_file(
+            "THPT-LB,Trường THPT Lâm Bình,high_school,02269,2025,,,,",
+            "THPT-TB,Trường THPT Thổ Bình,high_school,02269,,600,,,",
+            "THPT-NH,Trường THPT Na Hang,high_school,02269,,,300,,Sở GD&ĐT",
+        ),
+    )
+    assert Venue.objects.count() == 0
+    assert {(e.row, e.column) for e in result.errors} == {
+        (2, "population"),
+        (3, "year"),
+        (4, "year"),
+    }
