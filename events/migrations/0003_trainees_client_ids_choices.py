@@ -25,7 +25,7 @@ def dashed_client_ids(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0001_initial'),
+        ('events', '0002_follow_up_given_up'),
         ('places', '0002_venues'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

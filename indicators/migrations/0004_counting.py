@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0002_reports'),
+        ('indicators', '0003_plans_as_documents'),
     ]
 
     operations = [
