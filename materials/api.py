@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from ninja import Router, Schema
 
-from materials.models import DownloadCount, MaterialFile, MaterialPage
+from materials.models import DownloadCount, MaterialPage, offered_files
 
 router = Router(auth=None, tags=["materials"])
 
@@ -109,7 +109,8 @@ def list_materials(request, page: int = 1, page_size: int = PAGE_SIZE):
     }
     rows = {}
     for row in (
-        MaterialFile.objects.filter(page__translation_key__in=keys)
+        offered_files()
+        .filter(page__translation_key__in=keys)
         .select_related("document", "image", "audio", "page")
         .order_by("sort_order", "pk")
     ):
