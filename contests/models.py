@@ -9,6 +9,7 @@ is by choice id, never by text.
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,6 +31,14 @@ class QuestionBank(models.Model):
     """A named set of questions a contest draws from, usually imported from a spreadsheet."""
 
     name = models.CharField(_("tên bộ câu hỏi"), max_length=200, unique=True)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("đơn vị chủ quản"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Cán bộ của đơn vị này và cấp trên sửa được bộ câu hỏi."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -72,6 +81,8 @@ class Question(ClusterableModel):
     texts = models.JSONField(_("nội dung theo ngôn ngữ"), default=dict)
     tags = ClusterTaggableManager(through=QuestionTag, verbose_name=_("thẻ"), blank=True)
     active = models.BooleanField(_("đang dùng"), default=True)
+
+    scope_unit_field = "bank__org_unit"
 
     panels = [
         FieldPanel("bank"),
@@ -120,6 +131,14 @@ class Contest(ClusterableModel):
     """The mechanics of a contest, shared by every language version of its page."""
 
     name = models.CharField(_("tên nội bộ"), max_length=200)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("đơn vị chủ quản"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Cán bộ của đơn vị này và cấp trên sửa được cuộc thi và các trang của nó."),
+    )
     bank = models.ForeignKey(
         QuestionBank, verbose_name=_("bộ câu hỏi"), on_delete=models.PROTECT, related_name="+"
     )
@@ -159,6 +178,7 @@ class Contest(ClusterableModel):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("org_unit"),
         FieldPanel("bank"),
         FieldPanel("questions_per_attempt"),
         FieldPanel("time_limit_seconds"),
@@ -491,3 +511,29 @@ class RankedEntry(models.Model):
 
     def __str__(self):
         return f"{self.round} · {self.rank}"
+
+
+class ContestChange(models.Model):
+    """A change to a contest, or to a question bank it draws from, after one of its rounds
+    opened: who made it, when, what and why (``contests.ownership``)."""
+
+    contest = models.ForeignKey(
+        Contest, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    bank = models.ForeignKey(
+        QuestionBank, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(_("thay đổi"), max_length=300)
+    reason = models.TextField(_("lý do"))
+
+    class Meta:
+        verbose_name = _("thay đổi sau khi tuần thi mở")
+        verbose_name_plural = _("thay đổi sau khi tuần thi mở")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} · {self.what}"
