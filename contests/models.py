@@ -10,12 +10,14 @@ is by choice id, never by text.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -24,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from common import page_views
 from locales.samples import sample_translation_flag
+from places import scope
 from places.models import OrgUnit, Venue
 
 
@@ -267,6 +270,17 @@ class ContestIndexPage(Page):
         verbose_name = _("danh sách cuộc thi")
 
 
+class ContestPageForm(WagtailAdminPageForm):
+    """A contest page may only be given a contest of the editor's own subtree."""
+
+    def clean_contest(self):
+        contest = self.cleaned_data.get("contest")
+        user = self.for_user
+        if contest is not None and user is not None and not scope.can_see(user, contest):
+            raise ValidationError(_("Cuộc thi này thuộc đơn vị ngoài phạm vi của bạn."))
+        return contest
+
+
 class ContestPage(Page):
     """What a reader sees of a contest, in their language."""
 
@@ -300,6 +314,7 @@ class ContestPage(Page):
     )
     awaiting_native_translation = sample_translation_flag()
 
+    base_form_class = ContestPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("contest"),

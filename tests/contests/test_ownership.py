@@ -134,3 +134,25 @@ def test_another_units_contest_page_cannot_be_edited(client, tree, member, conte
     contest.org_unit = tree.tuyen_quang
     contest.save()
     assert client.get(edit).status_code == 200
+
+
+def test_a_contest_page_cannot_be_given_another_units_contest(tree, member, contest_page):
+    from contests.models import ContestPage
+
+    officer = member(tree.tuyen_quang, Role.COMMUNICATION_OFFICER, username="can_bo_tq2")
+    theirs = ContestFactory(org_unit=tree.lao_cai, bank=contest_page.contest.bank)
+    mine = ContestFactory(org_unit=tree.tuyen_quang, bank=contest_page.contest.bank)
+    form_class = ContestPage.get_edit_handler().get_form_class()
+
+    def contest_errors(contest):
+        form = form_class(
+            data={"title": contest_page.title, "slug": contest_page.slug, "contest": contest.pk},
+            instance=contest_page,
+            parent_page=contest_page.get_parent(),
+            for_user=officer,
+        )
+        form.is_valid()
+        return form.errors.get("contest", [])
+
+    assert contest_errors(theirs) == ["Cuộc thi này thuộc đơn vị ngoài phạm vi của bạn."]
+    assert contest_errors(mine) == []
