@@ -24,6 +24,7 @@ from contests.models import (
     Round,
 )
 from locales.samples import create_sample_translation, sample_mark
+from places.models import OrgUnit
 
 BANK_NAME = "Tìm hiểu pháp luật phòng, chống mại dâm và mua bán người (demo)"
 CONTEST_NAME = "Cuộc thi tìm hiểu pháp luật – demo"
@@ -213,14 +214,15 @@ def load_demo_contest(home):
     Returns the list of what was created (empty when everything was there).
     """
     created = []
-    bank, made = QuestionBank.objects.get_or_create(name=BANK_NAME)
+    country = OrgUnit.objects.filter(code="VN", valid_until__isnull=True).first()
+    bank, made = QuestionBank.objects.get_or_create(name=BANK_NAME, defaults={"org_unit": country})
     if made:
         created.append("question bank")
     if _load_questions(bank):
         created.append("questions")
     contest = Contest.objects.filter(name=CONTEST_NAME).first()
     if contest is None:
-        contest = _create_contest(bank)
+        contest = _create_contest(bank, country)
         created.append("contest")
     index = ContestIndexPage.objects.child_of(home).filter(locale=home.locale).first()
     if index is None:
@@ -278,11 +280,12 @@ def _load_questions(bank):
     return made
 
 
-def _create_contest(bank):
+def _create_contest(bank, org_unit=None):
     now = timezone.now()
     week = datetime.timedelta(days=7)
     contest = Contest.objects.create(
         name=CONTEST_NAME,
+        org_unit=org_unit,
         bank=bank,
         questions_per_attempt=6,
         time_limit_seconds=600,

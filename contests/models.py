@@ -9,12 +9,15 @@ is by choice id, never by text.
 
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -23,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from common import page_views
 from locales.samples import sample_translation_flag
+from places import scope
 from places.models import OrgUnit, Venue
 
 
@@ -30,6 +34,14 @@ class QuestionBank(models.Model):
     """A named set of questions a contest draws from, usually imported from a spreadsheet."""
 
     name = models.CharField(_("tên bộ câu hỏi"), max_length=200, unique=True)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("đơn vị chủ quản"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Cán bộ của đơn vị này và cấp trên sửa được bộ câu hỏi."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -72,6 +84,8 @@ class Question(ClusterableModel):
     texts = models.JSONField(_("nội dung theo ngôn ngữ"), default=dict)
     tags = ClusterTaggableManager(through=QuestionTag, verbose_name=_("thẻ"), blank=True)
     active = models.BooleanField(_("đang dùng"), default=True)
+
+    scope_unit_field = "bank__org_unit"
 
     panels = [
         FieldPanel("bank"),
@@ -120,6 +134,14 @@ class Contest(ClusterableModel):
     """The mechanics of a contest, shared by every language version of its page."""
 
     name = models.CharField(_("tên nội bộ"), max_length=200)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("đơn vị chủ quản"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Cán bộ của đơn vị này và cấp trên sửa được cuộc thi và các trang của nó."),
+    )
     bank = models.ForeignKey(
         QuestionBank, verbose_name=_("bộ câu hỏi"), on_delete=models.PROTECT, related_name="+"
     )
@@ -159,6 +181,7 @@ class Contest(ClusterableModel):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("org_unit"),
         FieldPanel("bank"),
         FieldPanel("questions_per_attempt"),
         FieldPanel("time_limit_seconds"),
@@ -247,6 +270,17 @@ class ContestIndexPage(Page):
         verbose_name = _("danh sách cuộc thi")
 
 
+class ContestPageForm(WagtailAdminPageForm):
+    """A contest page may only be given a contest of the editor's own subtree."""
+
+    def clean_contest(self):
+        contest = self.cleaned_data.get("contest")
+        user = self.for_user
+        if contest is not None and user is not None and not scope.can_see(user, contest):
+            raise ValidationError(_("Cuộc thi này thuộc đơn vị ngoài phạm vi của bạn."))
+        return contest
+
+
 class ContestPage(Page):
     """What a reader sees of a contest, in their language."""
 
@@ -280,6 +314,7 @@ class ContestPage(Page):
     )
     awaiting_native_translation = sample_translation_flag()
 
+    base_form_class = ContestPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("contest"),
@@ -491,3 +526,29 @@ class RankedEntry(models.Model):
 
     def __str__(self):
         return f"{self.round} · {self.rank}"
+
+
+class ContestChange(models.Model):
+    """A change to a contest, or to a question bank it draws from, after one of its rounds
+    opened: who made it, when, what and why (``contests.ownership``)."""
+
+    contest = models.ForeignKey(
+        Contest, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    bank = models.ForeignKey(
+        QuestionBank, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(_("thay đổi"), max_length=300)
+    reason = models.TextField(_("lý do"))
+
+    class Meta:
+        verbose_name = _("thay đổi sau khi tuần thi mở")
+        verbose_name_plural = _("thay đổi sau khi tuần thi mở")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} · {self.what}"

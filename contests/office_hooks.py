@@ -26,10 +26,12 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from common.spreadsheets import MAX_UPLOAD_BYTES
-from contests import exports, privacy
+from contests import exports, ownership, privacy
 from contests.imports import IMPORT_PERMISSION, import_file, languages
 from contests.models import QuestionBank, Round
 from contests.samples import build_sample
+from places import scope
+from places.models import OrgUnit
 
 XLSX_TYPE = exports.XLSX_TYPE
 ERRORS_SHOWN = 2000
@@ -63,10 +65,24 @@ class QuestionImportForm(forms.Form):
             raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
         return upload
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["bank"].queryset = scope.scope_queryset(user, QuestionBank.objects).order_by(
+            "name"
+        )
+
     def clean(self):
         data = super().clean()
         if not data.get("bank") and not (data.get("new_bank") or "").strip():
             raise forms.ValidationError(_("Chọn bộ câu hỏi, hoặc nhập tên bộ câu hỏi mới."))
+        if data.get("bank") and ownership.bank_locked(data["bank"].pk):
+            raise forms.ValidationError(
+                _("Bộ câu hỏi này đang dùng trong một tuần thi đang mở: chờ tuần thi đóng.")
+            )
+        new_name = (data.get("new_bank") or "").strip()
+        if not data.get("bank") and QuestionBank.objects.filter(name=new_name).exists():
+            raise forms.ValidationError(_("Đã có bộ câu hỏi tên này: chọn nó trong danh sách."))
         return data
 
 
@@ -80,17 +96,32 @@ class QuestionImportView(WagtailAdminTemplateMixin, FormView):
         _require(request, IMPORT_PERMISSION)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def form_valid(self, form):
         bank = form.cleaned_data["bank"]
         created = False
         if bank is None:
+            owner = (
+                scope.home_unit(self.request.user)
+                or OrgUnit.objects.filter(code="VN", valid_until__isnull=True).first()
+            )
             bank, created = QuestionBank.objects.get_or_create(
-                name=form.cleaned_data["new_bank"].strip()
+                name=form.cleaned_data["new_bank"].strip(), defaults={"org_unit": owner}
             )
         upload = form.cleaned_data["file"]
+        started = not created and ownership.bank_started(bank.pk)
         result = import_file(bank, upload.read(), upload.name, user=self.request.user)
         if created and not result.ok:
             bank.delete()
+        if started and result.ok:
+            ownership.record_change(
+                self.request.user,
+                what=_("Nhập câu hỏi vào bộ “%(name)s”") % {"name": bank.name},
+                reason=_("Nhập từ tệp %(file)s") % {"file": upload.name},
+                bank=bank,
+            )
         return self.render_to_response(
             self.get_context_data(
                 form=form, result=result, bank=bank, errors_shown=result.errors[:ERRORS_SHOWN]

@@ -7,16 +7,39 @@ the same for every language.
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from contests import ownership
 from contests.attempts import forget_answer_key
-from contests.models import Contest, Question, QuestionBank, QuestionKind
+from contests.models import Contest, ContestPage, Question, QuestionBank, QuestionKind
+from places import scope
+from places.viewsets import (
+    ScopedChooserMixin,
+    ScopedPermissionPolicy,
+    chooser_viewset,
+    scoped_views,
+)
+
+# Policies first: Wagtail refuses a custom policy once it has made a fallback one.
+for _model in (Contest, QuestionBank, Question):
+    register_permission_policy(_model, ScopedPermissionPolicy(_model))
+
+_SCOPED = scoped_views(
+    edit_view_class=snippet_views.EditView,
+    delete_view_class=snippet_views.DeleteView,
+    history_view_class=snippet_views.HistoryView,
+    usage_view_class=snippet_views.UsageView,
+)
 
 
 class _TextsMixin:
@@ -57,10 +80,123 @@ def _text_fields(parts):
     return fields
 
 
-class _QuestionFormBase(_TextsMixin, WagtailAdminModelForm):
-    text_parts = ("text", "explanation")
+def _change_reason_field():
+    return forms.CharField(
+        label=_("Lý do thay đổi"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Bắt buộc khi đã có tuần thi mở: thay đổi được ghi vào nhật ký cùng người sửa."
+        ),
+    )
+
+
+class _OwnedFormMixin:
+    """Owner unit within the editor's scope; after a round opened, a reason, then a record.
+
+    Each form declares ``change_reason = _change_reason_field()``."""
+
+    def started(self) -> bool:
+        raise NotImplementedError
+
+    def changed_fields(self) -> list[str]:
+        """What changed, the reason aside; "choices" when only the inline rows did."""
+        fields = [name for name in self.changed_data if name != "change_reason"]
+        formsets = getattr(self, "formsets", {}) or {}
+        for name, formset in formsets.items():
+            if any(form.has_changed() for form in formset.forms):
+                fields.append(name)
+        return fields
+
+    def clean_org_unit(self):
+        unit = self.cleaned_data.get("org_unit")
+        if unit is None:
+            raise forms.ValidationError(_("Chọn đơn vị chủ quản."))
+        if not scope.is_in_scope(self.for_user, unit):
+            raise forms.ValidationError(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+        return unit
 
     def clean(self):
+        cleaned = super().clean()
+        if (
+            self.started()
+            and self.changed_fields()
+            and not cleaned.get("change_reason", "").strip()
+        ):
+            self.add_error(
+                "change_reason",
+                _("Đã có tuần thi mở: nêu lý do thay đổi để ghi vào nhật ký."),
+            )
+        return cleaned
+
+    def record(self, what, **target):
+        if self.started() and self.changed_fields():
+            ownership.record_change(
+                self.for_user, what=what, reason=self.cleaned_data["change_reason"], **target
+            )
+
+
+class ContestForm(_OwnedFormMixin, WagtailAdminModelForm):
+    change_reason = _change_reason_field()
+
+    def started(self):
+        return ownership.contest_started(self.instance)
+
+    def clean_bank(self):
+        bank = self.cleaned_data.get("bank")
+        if bank is not None and not scope.can_see(self.for_user, bank):
+            raise forms.ValidationError(_("Bộ câu hỏi này nằm ngoài phạm vi quản lý của bạn."))
+        return bank
+
+    def save(self, commit=True):
+        contest = super().save(commit=commit)
+        if commit:
+            self.record(
+                _("Sửa cuộc thi: %(fields)s") % {"fields": ", ".join(self.changed_fields())},
+                contest=contest,
+            )
+        return contest
+
+
+class QuestionBankForm(_OwnedFormMixin, WagtailAdminModelForm):
+    change_reason = _change_reason_field()
+
+    def started(self):
+        return ownership.bank_started(self.instance.pk)
+
+    def save(self, commit=True):
+        bank = super().save(commit=commit)
+        if commit:
+            self.record(_("Sửa bộ câu hỏi “%(name)s”") % {"name": bank.name}, bank=bank)
+        return bank
+
+
+class _QuestionFormBase(_OwnedFormMixin, _TextsMixin, WagtailAdminModelForm):
+    text_parts = ("text", "explanation")
+    change_reason = _change_reason_field()
+
+    def _bank_id(self):
+        bank = self.cleaned_data.get("bank") if hasattr(self, "cleaned_data") else None
+        return bank.pk if bank is not None else self.instance.bank_id
+
+    def started(self):
+        return ownership.bank_started(self._bank_id())
+
+    def clean_bank(self):
+        bank = self.cleaned_data.get("bank")
+        if bank is not None and not scope.can_see(self.for_user, bank):
+            raise forms.ValidationError(_("Bộ câu hỏi này nằm ngoài phạm vi quản lý của bạn."))
+        return bank
+
+    def clean(self):
+        locked = [self.instance.bank_id, self._bank_id()] if self.instance.pk else []
+        if any(ownership.bank_locked(bank_id) for bank_id in locked):
+            raise forms.ValidationError(
+                _(
+                    "Câu hỏi này thuộc bộ câu hỏi của một tuần thi đang mở: không sửa được "
+                    "cho đến khi tuần thi đóng."
+                )
+            )
         cleaned = super().clean()
         choices = self.formsets.get("choices") if hasattr(self, "formsets") else None
         if choices is not None and choices.is_valid():
@@ -83,6 +219,11 @@ class _QuestionFormBase(_TextsMixin, WagtailAdminModelForm):
         question = super().save(commit=commit)
         if commit and question.pk:
             forget_answer_key([question.pk])
+            self.record(
+                _("Sửa câu hỏi %(code)s: %(fields)s")
+                % {"code": question.code, "fields": ", ".join(self.changed_fields())},
+                bank=question.bank,
+            )
         return question
 
 
@@ -142,18 +283,32 @@ def _language_panels(parts, heading=None):
     return panels
 
 
-class QuestionBankViewSet(SnippetViewSet):
+class ScopedSnippetViewSet(SnippetViewSet):
+    """Listing, chooser and single-object views limited to the user's subtree."""
+
+    chooser_viewset_class = chooser_viewset(ScopedChooserMixin)
+    edit_view_class = _SCOPED["edit_view_class"]
+    delete_view_class = _SCOPED["delete_view_class"]
+    history_view_class = _SCOPED["history_view_class"]
+    usage_view_class = _SCOPED["usage_view_class"]
+
+
+class QuestionBankViewSet(ScopedSnippetViewSet):
     model = QuestionBank
     icon = "folder-open-inverse"
     menu_label = _("Bộ câu hỏi")
     list_display = ["name", Column("question_count", label=_("số câu hỏi")), "created_at"]
-    panels = [FieldPanel("name")]
+    edit_handler = ObjectList(
+        [FieldPanel("name"), FieldPanel("org_unit"), FieldPanel("change_reason")],
+        base_form_class=QuestionBankForm,
+    )
 
     def get_queryset(self, request):
-        return QuestionBank.objects.annotate(question_count=Count("questions"))
+        banks = QuestionBank.objects.annotate(question_count=Count("questions"))
+        return scope.scope_queryset(request.user, banks)
 
 
-class QuestionViewSet(SnippetViewSet):
+class QuestionViewSet(ScopedSnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Câu hỏi")
@@ -179,19 +334,55 @@ class QuestionViewSet(SnippetViewSet):
                 ],
                 min_num=2,
             ),
+            FieldPanel("change_reason"),
         ],
         base_form_class=QuestionForm,
     )
 
     def get_queryset(self, request):
-        return Question.objects.select_related("bank")
+        return scope.scope_queryset(request.user, Question.objects.select_related("bank"))
 
 
-class ContestViewSet(SnippetViewSet):
+class ContestViewSet(ScopedSnippetViewSet):
     model = Contest
     icon = "pick"
     menu_label = _("Cuộc thi")
-    list_display = ["name", "bank", "questions_per_attempt", "time_limit_seconds"]
+    list_display = ["name", "org_unit", "bank", "questions_per_attempt", "time_limit_seconds"]
+    edit_handler = ObjectList(
+        [*Contest.panels, FieldPanel("change_reason")], base_form_class=ContestForm
+    )
+
+    def get_queryset(self, request):
+        return scope.scope_queryset(request.user, Contest.objects.select_related("org_unit"))
+
+
+@hooks.register("before_delete_snippet")
+def keep_questions_of_open_rounds(request, instances):
+    """A question of a bank an open round draws from is not deleted; nor is another unit's."""
+    for instance in instances:
+        if isinstance(instance, Question) and ownership.bank_locked(instance.bank_id):
+            raise PermissionDenied
+        if isinstance(instance, (Contest, QuestionBank, Question)) and not scope.can_see(
+            request.user, instance
+        ):
+            raise PermissionDenied
+
+
+def _refuse_other_units_contest_page(request, page, *args, **kwargs):
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    if isinstance(specific, ContestPage) and not ownership.may_change(request.user, specific):
+        raise PermissionDenied
+
+
+for _hook in (
+    "before_edit_page",
+    "before_delete_page",
+    "before_publish_page",
+    "before_unpublish_page",
+    "before_move_page",
+    "before_copy_page",
+):
+    hooks.register(_hook, _refuse_other_units_contest_page)
 
 
 class ContestsGroup(SnippetViewSetGroup):

@@ -27,7 +27,7 @@ from common.api import (
     error_body,
 )
 from common.text import search_name_for
-from events import services
+from events import photos, services
 from events.api_schemas import (
     ReturnIn,
     SessionDetailOut,
@@ -143,6 +143,27 @@ def list_sessions(
 def get_session(request, session_id: ObjectId):
     """One session with its materials and photos."""
     return _session_or_404(request, session_id)
+
+
+# Served here, in the token's scope; outside the schema (an image, not JSON).
+@router.get(
+    "/sessions/{session_id}/photos/{photo_id}",
+    include_in_schema=False,
+    url_name="session_photo",
+)
+def get_session_photo(request, session_id: int, photo_id: int):
+    session = _session_or_404(request, session_id)
+    return photos.photo_response(get_object_or_404(session.photos, pk=photo_id))
+
+
+@router.get(
+    "/sessions/{session_id}/photos/{photo_id}/thumbnail",
+    include_in_schema=False,
+    url_name="session_photo_thumbnail",
+)
+def get_session_photo_thumbnail(request, session_id: int, photo_id: int):
+    session = _session_or_404(request, session_id)
+    return photos.photo_response(get_object_or_404(session.photos, pk=photo_id), thumbnail=True)
 
 
 def _place(user, payload):

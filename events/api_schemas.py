@@ -4,6 +4,7 @@ import datetime
 from typing import Annotated
 from uuid import UUID
 
+from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import StrictInt
 
@@ -94,13 +95,16 @@ class PhotoOut(Schema):
     width: int
     height: int
 
+    # The API's own photo route, which checks the token's scope: never a /media/ path.
     @staticmethod
     def resolve_url(photo):
-        return photo.image.url
+        return reverse("api-v1:session_photo", args=[photo.session_id, photo.pk])
 
     @staticmethod
     def resolve_thumbnail_url(photo):
-        return photo.thumbnail.url if photo.thumbnail else None
+        if not photo.thumbnail:
+            return None
+        return reverse("api-v1:session_photo_thumbnail", args=[photo.session_id, photo.pk])
 
 
 class SessionIn(Schema):

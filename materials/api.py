@@ -14,7 +14,7 @@ from django.utils import translation
 from ninja import Query, Router, Schema
 
 from common.api import MAX_PAGE, MAX_PAGE_SIZE, PlainInt
-from materials.models import DownloadCount, MaterialFile, MaterialPage
+from materials.models import DownloadCount, MaterialPage, offered_files
 
 router = Router(auth=None, tags=["materials"])
 
@@ -113,7 +113,8 @@ def list_materials(
     }
     rows = {}
     for row in (
-        MaterialFile.objects.filter(page__translation_key__in=keys)
+        offered_files()
+        .filter(page__translation_key__in=keys)
         .select_related("document", "image", "audio", "page")
         .order_by("sort_order", "pk")
     ):

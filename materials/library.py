@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy
 from campaigns.models import AudienceCode, CampaignPage
 from common import page_views
 from materials.models import (
-    MaterialFile,
     MaterialIndexPage,
     MaterialPage,
     MaterialType,
     language_name,
+    offered_files,
 )
 
 PAGE_SIZE = 12
@@ -64,9 +64,9 @@ def filter_materials(materials, filters, locale):
         materials = materials.filter(audiences__code=filters["audience"])
     if filters.get("language"):
         materials = materials.filter(
-            translation_key__in=MaterialFile.objects.filter(language=filters["language"]).values(
-                "page__translation_key"
-            )
+            translation_key__in=offered_files()
+            .filter(language=filters["language"])
+            .values("page__translation_key")
         )
     if filters.get("campaign"):
         materials = materials.filter(campaign_id=filters["campaign"])
@@ -91,8 +91,10 @@ def filter_materials(materials, filters, locale):
 def languages_by_material(pages):
     """{translation_key: [language codes with a file]} for a page of results, in one query."""
     keys = [page.translation_key for page in pages]
-    rows = MaterialFile.objects.filter(page__translation_key__in=keys).values_list(
-        "page__translation_key", "language"
+    rows = (
+        offered_files()
+        .filter(page__translation_key__in=keys)
+        .values_list("page__translation_key", "language")
     )
     order = [code for code, _name in settings.LANGUAGES]
     found = {}

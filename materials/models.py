@@ -13,6 +13,7 @@ a synchronisation never copies the Vietnamese PDF over the H'Mông one.
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -191,9 +192,11 @@ class MaterialPage(Page):
 
     @cached_property
     def language_files(self):
-        """The file rows of this material in every language, whichever page version holds them."""
+        """The file rows of this material in every language, whichever live page version holds
+        them (a version not published keeps its files unpublished; its own preview shows them)."""
         return list(
             MaterialFile.objects.filter(page__translation_key=self.translation_key)
+            .filter(Q(page__live=True) | Q(page_id=self.pk))
             .select_related("document__material_preview", "image", "audio")
             .order_by("sort_order", "pk")
         )
@@ -209,6 +212,11 @@ class MaterialPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         return page_views.context(self, request, super().get_context(request, *args, **kwargs))
+
+
+def offered_files():
+    """File rows of live page versions only: what the library, the API and downloads offer."""
+    return MaterialFile.objects.filter(page__live=True)
 
 
 class MaterialFile(Orderable):

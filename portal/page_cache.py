@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.csp import generate_nonce
 
 from common.cache import Unavailable, available
@@ -120,11 +120,29 @@ def _key_query(request):
             if not all(pattern.fullmatch(value) for value in values):
                 return None
             kept.extend((name, value) for value in values)
-        elif name not in IGNORED_PARAMETERS and not name.startswith(IGNORED_PREFIXES):
+        elif not _is_tracking(name):
             return None
     if len(kept) > MAX_KEY_PARAMETERS:
         return None
     return urlencode(sorted(kept))
+
+
+def _is_tracking(name):
+    return name in IGNORED_PARAMETERS or name.startswith(IGNORED_PREFIXES)
+
+
+def drop_tracking_parameters(request):
+    """Take ``utm_*``, ``fbclid`` and the like off the request before the page is made, so no
+    link on a page that every visitor shares carries the first visitor's campaign tags."""
+    if not any(_is_tracking(name) for name in request.GET):
+        return
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if not _is_tracking(name):
+            kept.setlist(name, values)
+    request.META["QUERY_STRING"] = kept.urlencode()
+    kept._mutable = False
+    request.GET = kept
 
 
 def _language_prefixed(path):
@@ -211,6 +229,7 @@ class AnonymousPageCacheMiddleware:
         entry = cache.get(key)
         if entry is not None:
             return response_from(entry, request)
+        drop_tracking_parameters(request)
         response = self.get_response(request)
         if storable(request, response):
             if request.GET:

@@ -43,9 +43,13 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns = [
+        re_path(rf"^{media_prefix}/(?P<path>.*)$", views.development_media),
+        *urlpatterns,
+    ]
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

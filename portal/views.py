@@ -1,7 +1,11 @@
-from django.http import JsonResponse
+import posixpath
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 from wagtail.models import Locale, Page
 
 from portal import health
@@ -41,3 +45,16 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "pages/500.html", status=500)
+
+
+# Uploads that only the app serves, to the people whose scope covers them (see README, "What
+# the proxy must do"): session photos show people, often minors.
+PRIVATE_MEDIA = ("sessions", "reports", "unit-plans")
+
+
+def development_media(request, path):
+    """``make run``'s /media/ (DEBUG only): the public uploads, never the private folders."""
+    normal = posixpath.normpath(path).lstrip("/")
+    if normal.split("/", 1)[0] in PRIVATE_MEDIA or normal.startswith(".."):
+        raise Http404
+    return serve(request, normal, document_root=settings.MEDIA_ROOT)

@@ -45,8 +45,8 @@ def question_data(bank, **fields):
     return data | fields
 
 
-def test_an_officer_writes_a_question_with_one_box_per_language(officer_client):
-    bank = QuestionBankFactory()
+def test_an_officer_writes_a_question_with_one_box_per_language(officer_client, tree):
+    bank = QuestionBankFactory(org_unit=tree.tuyen_quang)
     data = question_data(bank, text_hmn="Lus nug Hmoob", **{"choices-0-choice_hmn": "Teb"})
     response = officer_client.post(reverse("wagtailsnippets_contests_question:add"), data)
 
@@ -65,8 +65,8 @@ def test_an_officer_writes_a_question_with_one_box_per_language(officer_client):
     assert list(question.tags.names()) == ["luat"]
 
 
-def test_the_edit_form_shows_each_languages_wording(officer_client):
-    question = QuestionFactory()
+def test_the_edit_form_shows_each_languages_wording(officer_client, tree):
+    question = QuestionFactory(bank=QuestionBankFactory(org_unit=tree.tuyen_quang))
     response = officer_client.get(
         reverse("wagtailsnippets_contests_question:edit", args=[question.pk])
     )
@@ -77,8 +77,8 @@ def test_the_edit_form_shows_each_languages_wording(officer_client):
     assert 'name="texts"' not in body
 
 
-def test_a_question_without_a_correct_choice_is_refused(officer_client):
-    bank = QuestionBankFactory()
+def test_a_question_without_a_correct_choice_is_refused(officer_client, tree):
+    bank = QuestionBankFactory(org_unit=tree.tuyen_quang)
     data = question_data(bank)
     del data["choices-0-is_correct"]
     response = officer_client.post(reverse("wagtailsnippets_contests_question:add"), data)
@@ -87,7 +87,9 @@ def test_a_question_without_a_correct_choice_is_refused(officer_client):
     assert not Question.objects.filter(code="PL99").exists()
 
 
-def test_officers_see_the_contest_menu_lists(officer_client, contest, open_round):
+def test_officers_see_the_contest_menu_lists(officer_client, contest, open_round, tree):
+    contest.org_unit = tree.tuyen_quang
+    contest.save()
     for name in ("contest", "question", "questionbank"):
         response = officer_client.get(reverse(f"wagtailsnippets_contests_{name}:list"))
         assert response.status_code == 200

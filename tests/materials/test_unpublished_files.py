@@ -1,0 +1,49 @@
+"""A language version that is not published keeps its files unpublished: not on the live page,
+not in /api/v1/materials, not at the download address."""
+
+import pytest
+
+from materials.demo import make_pdf
+from materials.models import MaterialFile, MaterialPage
+from tests.materials.factories import make_document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft_khmer_file(leaflet):
+    """The translator's Khmer file, on the Khmer version, which is then taken offline."""
+    khmer = MaterialPage.objects.get(
+        translation_key=leaflet.translation_key, locale__language_code="km"
+    )
+    MaterialFile.objects.create(
+        page=khmer,
+        language="km",
+        document=make_document("Bản nháp tiếng Khmer", make_pdf(["nháp"]), "nhap-km.pdf"),
+    )
+    khmer.unpublish()
+    return khmer
+
+
+def test_the_live_page_does_not_offer_the_file(reader, leaflet, draft_khmer_file):
+    page = reader.get(leaflet.get_url())
+    assert page.status_code == 200
+    assert "/tai-ve/km/" not in page.text and "nhap-km" not in page.text
+    assert "/tai-ve/hmn/" in page.text  # a published version's file still is
+
+
+def test_the_api_does_not_list_the_file(reader, leaflet, draft_khmer_file):
+    body = reader.get("/api/v1/materials").json()
+    item = next(item for item in body["items"] if item["id"] == leaflet.pk)
+    assert "km" not in [entry["language"] for entry in item["languages"]]
+    assert "nhap-km" not in str(body)
+
+
+def test_the_download_address_answers_not_found(reader, leaflet, draft_khmer_file):
+    response = reader.get(f"/vi/tai-lieu/{leaflet.pk}/tai-ve/km/document/")
+    assert response.status_code == 404
+
+
+def test_the_library_filter_on_the_language_finds_nothing(reader, demo_library, draft_khmer_file):
+    page = reader.get(demo_library.get_url(), {"language": "km"})
+    assert "canh-giac-loi-moi-viec-lam" not in page.text
