@@ -289,8 +289,9 @@ def trend(unit: OrgUnit, period, today=None) -> dict[str, list[Point]]:
 
 def cards(unit: OrgUnit, period, with_trend=True, today=None) -> list[Card]:
     """One card per indicator: value against target, met or not, the rule, the trend."""
-    readings = services.readings(unit, period.code)
-    series = trend(unit, period, today) if with_trend else {}
+    with engine.reading_subtree_once(unit):
+        readings = services.readings(unit, period.code)
+        series = trend(unit, period, today) if with_trend else {}
     return [
         Card(
             code=reading.code,
@@ -413,7 +414,7 @@ def child_rows(unit: OrgUnit, period, sort: str = SORT_LAGGING, plan=_UNKNOWN) -
     ids = [child.pk for child in children]
     found = stored_results(ids, [period.code])
     if any(_needs_refresh(found.get((pk, period.code))) for pk in ids):
-        engine.refresh(unit, period)
+        engine.refresh(unit, period, depth=1)
         found = stored_results(ids, [period.code])
     book = TargetBook(unit, children, period, plan)
     rows = []

@@ -103,7 +103,9 @@ def _children_json(unit, period, parent_plan):
     }
     expected = {child.pk for child in children}
     if expected - {unit_id for unit_id, _code in results}:
-        engine.refresh(unit, period)  # children out of step with their parent: recompute once
+        engine.refresh(
+            unit, period, depth=1
+        )  # children out of step with their parent: recompute once
         results = {
             (row.org_unit_id, row.indicator): row
             for row in IndicatorResult.objects.filter(org_unit__in=children, period=period.code)
