@@ -54,6 +54,9 @@ class UnitRows(list):
         self.root_path = root.path
         self.by_id = {row["id"]: row for row in self}
         self.communes = [row for row in self if row["level"] == Level.COMMUNE]
+        self.children_of = defaultdict(list)
+        for row in self:
+            self.children_of[row["parent_id"]].append(row)
         self._chains = {}
 
     def chains(self, depth):
@@ -127,6 +130,7 @@ class Tree:
         self.units = rows.by_id
         self.chain = rows.chains(depth)
         self.communes = rows.communes
+        self.children_of = rows.children_of
         self.reported = set(self.reported_units())
 
     def valid_in_period(self, unit_id):
@@ -459,18 +463,19 @@ def _lower_units(tree, figures):
             org_unit__path__startswith=tree.root.path, year=tree.period.baseline_year
         ).values("org_unit", "has_yearly_plan", "integrated")
     }
-    for unit_id, row in tree.units.items():
-        parent = row["parent_id"]
-        if parent not in tree.reported or not tree.valid_in_period(unit_id):
-            continue
-        fact = facts.get(unit_id, {})
-        for code, key in (("plans", "has_yearly_plan"), ("integration", "integrated")):
-            figure = figures[code][parent]
-            figure.denominator += 1
-            if fact.get(key):
-                figure.numerator += 1
-            else:
-                figure.details.setdefault("missing", []).append(unit_id)
+    for parent in tree.reported:
+        for row in tree.children_of.get(parent, ()):
+            unit_id = row["id"]
+            if not tree.valid_in_period(unit_id):
+                continue
+            fact = facts.get(unit_id, {})
+            for code, key in (("plans", "has_yearly_plan"), ("integration", "integrated")):
+                figure = figures[code][parent]
+                figure.denominator += 1
+                if fact.get(key):
+                    figure.numerator += 1
+                else:
+                    figure.details.setdefault("missing", []).append(unit_id)
 
 
 def _press(tree, figures):

@@ -86,6 +86,7 @@ def _readings_json(unit, period):
                 "target_wording": reading.target_wording,
                 "target_kind": reading.target_kind,
                 "target_rule": reading.target_rule,
+                "target_elsewhere": reading.elsewhere,
                 "verdict": verdict(reading.value, reading.target),
                 "counted": str(COUNTED.get(reading.code, "")),
             }
