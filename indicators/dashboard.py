@@ -12,13 +12,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import numberformat, timezone
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Session, Status
-from indicators import contest_reach, engine, services
+from indicators import contest_reach, engine, plans, services
 from indicators import targets as target_rules
 from indicators.definitions import BY_CODE, INDICATORS, REACH_SEGMENTS
 from indicators.models import IndicatorResult, Plan, UnitYear
@@ -297,8 +298,10 @@ def trend(unit: OrgUnit, period, today=None) -> dict[str, list[Point]]:
 
 def cards(unit: OrgUnit, period, with_trend=True, today=None) -> list[Card]:
     """One card per indicator: value against target, met or not, the rule, the trend."""
-    readings = services.readings(unit, period.code)
-    series = trend(unit, period, today) if with_trend else {}
+    # One transaction (one commit) and one read of the subtree for every period computed.
+    with transaction.atomic(), engine.reading_subtree_once(unit):
+        readings = services.readings(unit, period.code)
+        series = trend(unit, period, today) if with_trend else {}
     return [
         Card(
             code=reading.code,
@@ -421,7 +424,7 @@ def child_rows(unit: OrgUnit, period, sort: str = SORT_LAGGING, plan=_UNKNOWN) -
     ids = [child.pk for child in children]
     found = stored_results(ids, [period.code])
     if any(_needs_refresh(found.get((pk, period.code))) for pk in ids):
-        engine.refresh(unit, period)
+        engine.refresh(unit, period, depth=1)
         found = stored_results(ids, [period.code])
     book = TargetBook(unit, children, period, plan)
     rows = []
@@ -579,8 +582,10 @@ def public_data(unit: OrgUnit, period) -> dict:
     plan = services.plan_for(unit, period)
     rows = child_rows(unit, period, plan=plan)
     missing = gaps(unit, period, limit=0)
+    last = None if plan else plans.last_plan(unit)
     return {
         "plan": str(plan) if plan else "",
+        "last_plan": f"{last} ({last.first_year}–{last.last_year})" if last else "",
         "cards": [
             {
                 "code": card.code,

@@ -10,6 +10,7 @@ ones written in ``indicators.definitions``.
 import datetime
 import json
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -44,27 +45,93 @@ class Figure:
         return ratio.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
-class Tree:
-    """The units of one subtree, each with its ancestors inside the subtree (no queries)."""
+class UnitRows(list):
+    """The units of a subtree as rows, with each depth's chains worked out once."""
 
-    def __init__(self, root: OrgUnit, period):
+    def __init__(self, root, rows):
+        super().__init__(rows)
+        self.root_pk = root.pk
+        self.root_path = root.path
+        self.by_id = {row["id"]: row for row in self}
+        self.communes = [row for row in self if row["level"] == Level.COMMUNE]
+        self.children_of = defaultdict(list)
+        for row in self:
+            self.children_of[row["parent_id"]].append(row)
+        self._chains = {}
+
+    def chains(self, depth):
+        if depth not in self._chains:
+            self._chains[depth] = self._work_out(depth)
+        return self._chains[depth]
+
+    def _work_out(self, depth):
+        root_pk, chain = self.root_pk, {}
+        by_path = {row["path"]: row["id"] for row in self}
+        if depth is None:
+            for row in self:
+                segments = row["path"].split(PATH_SEPARATOR)[:-1]
+                prefixes = (
+                    PATH_SEPARATOR.join(segments[: i + 1]) + PATH_SEPARATOR
+                    for i in range(len(segments))
+                )
+                chain[row["id"]] = [by_path[p] for p in prefixes if p in by_path]
+            return chain
+        only_root = [root_pk]
+        start = len(self.root_path)
+        for row in self:
+            uid, path = row["id"], row["path"]
+            if uid == root_pk or depth == 0:
+                chain[uid] = only_root
+                continue
+            top = by_path.get(path[: path.index(PATH_SEPARATOR, start) + 1])
+            chain[uid] = [root_pk, top] if top else only_root
+        return chain
+
+
+def unit_rows(root: OrgUnit) -> UnitRows:
+    """The rows a ``Tree`` is built from: every unit of the subtree (one query), or the
+    rows ``reading_subtree_once`` keeps for the root meanwhile."""
+    rows = getattr(root, "_subtree_rows", None)
+    if rows is not None:
+        return rows
+    return UnitRows(
+        root,
+        OrgUnit.objects.subtree(root).values(
+            "id", "path", "level", "parent_id", "valid_from", "valid_until"
+        ),
+    )
+
+
+@contextmanager
+def reading_subtree_once(root: OrgUnit):
+    """Within the block, every computation for ``root`` reads its subtree once: a page that
+    computes several periods (the readings, then each month of the trend)."""
+    root._subtree_rows = unit_rows(root)
+    try:
+        yield
+    finally:
+        del root._subtree_rows
+
+
+class Tree:
+    """The units of one subtree, each with its ancestors inside the subtree (no queries).
+
+    ``depth``: None gives every unit its whole chain (the nightly refresh stores
+    every unit); 0 gives every unit the root only, and 1 the root and the root's
+    child above it: what a dashboard of the root and its children reads, at a
+    fraction of the work on a national tree.
+    """
+
+    def __init__(self, root: OrgUnit, period, depth=None, rows=None):
         self.root = root
         self.period = period
-        rows = list(
-            OrgUnit.objects.subtree(root).values(
-                "id", "path", "level", "parent_id", "valid_from", "valid_until"
-            )
-        )
-        self.units = {row["id"]: row for row in rows}
-        by_path = {row["path"]: row["id"] for row in rows}
-        self.chain = {}
-        for row in rows:
-            segments = row["path"].split(PATH_SEPARATOR)[:-1]
-            prefixes = (
-                PATH_SEPARATOR.join(segments[: i + 1]) + PATH_SEPARATOR
-                for i in range(len(segments))
-            )
-            self.chain[row["id"]] = [by_path[p] for p in prefixes if p in by_path]
+        self.depth = depth
+        rows = unit_rows(root) if rows is None else rows
+        self.units = rows.by_id
+        self.chain = rows.chains(depth)
+        self.communes = rows.communes
+        self.children_of = rows.children_of
+        self.reported = set(self.reported_units())
 
     def valid_in_period(self, unit_id):
         row = self.units[unit_id]
@@ -73,19 +140,44 @@ class Tree:
         )
 
     def reported_units(self):
-        """The units results are stored for: the root and its units in force during the period."""
-        return [uid for uid in self.units if uid == self.root.pk or self.valid_in_period(uid)]
+        """The units results are stored for: the root and its units in force during the period
+        (down to ``depth`` levels below the root)."""
+        root_pk = self.root.pk
+        if self.depth == 0:
+            return [root_pk]
+        start, end = self.period.start, self.period.end
+        return [
+            uid
+            for uid, row in self.units.items()
+            if uid == root_pk
+            or (
+                (self.depth is None or row["parent_id"] == root_pk)
+                and (row["valid_from"] is None or row["valid_from"] <= end)
+                and (row["valid_until"] is None or row["valid_until"] >= start)
+            )
+        ]
 
     def add_up(self, per_unit, figures, indicator, numerator_key, denominator_key, detail_keys=()):
         """Add each unit's own sums to itself and every ancestor in the subtree."""
+        numerators, denominators = defaultdict(int), defaultdict(int)
+        details = {key: defaultdict(int) for key in detail_keys}
+        chain = self.chain
         for unit_id, sums in per_unit.items():
-            for target in self.chain.get(unit_id, ()):
-                figure = figures[indicator][target]
-                figure.numerator += Decimal(sums.get(numerator_key, 0) or 0)
-                figure.denominator += Decimal(sums.get(denominator_key, 0) or 0)
-                for key in detail_keys:
-                    # int(): PostgreSQL's SUM is numeric (Decimal), which JSON cannot store.
-                    figure.details[key] = figure.details.get(key, 0) + int(sums.get(key) or 0)
+            numerator = sums.get(numerator_key) or 0
+            denominator = sums.get(denominator_key) or 0
+            extra = [(details[key], sums.get(key) or 0) for key in detail_keys]
+            for target in chain.get(unit_id, ()):
+                numerators[target] += numerator
+                denominators[target] += denominator
+                for found, value in extra:
+                    found[target] += value
+        for target in numerators.keys() | denominators.keys():
+            figure = figures[indicator][target]
+            figure.numerator += Decimal(numerators[target])
+            figure.denominator += Decimal(denominators[target])
+            for key in detail_keys:
+                # int(): PostgreSQL's SUM is numeric (Decimal), which JSON cannot store.
+                figure.details[key] = figure.details.get(key, 0) + int(details[key][target])
 
 
 def _in_subtree(root, alias="u"):
@@ -96,11 +188,14 @@ def _approved_in_period(period):
     return Q(status=Status.APPROVED, date__gte=period.start, date__lte=period.end)
 
 
-def compute(root: OrgUnit, period):
-    """Every indicator for ``root`` and every unit below it: {code: {unit_id: Figure}}."""
+def compute(root: OrgUnit, period, depth=None, rows=None):
+    """Every indicator for ``root`` and every unit below it: {code: {unit_id: Figure}}.
+
+    ``depth`` and ``rows``: see ``Tree``.
+    """
     with transaction.atomic():
         _tune_for_aggregates()
-        tree = Tree(root, period)
+        tree = Tree(root, period, depth, rows)
         figures = {indicator.code: defaultdict(Figure) for indicator in INDICATORS}
         _communes(tree, figures)
         _reach(tree, figures)
@@ -139,6 +234,9 @@ def _quarters_in_force(row, quarters):
     return count
 
 
+SILENT_COMMUNE = {"communes": 1, "silent": 1}
+
+
 def _communes(tree, figures):
     period = tree.period
     quarters = period.quarters()
@@ -156,17 +254,24 @@ def _communes(tree, figures):
     ):
         active[unit_id] += 1
     per_commune = {}
-    for unit_id, row in tree.units.items():
-        if row["level"] != Level.COMMUNE or not tree.valid_in_period(unit_id):
+    start, end = period.start, period.end
+    for row in tree.communes:
+        if (row["valid_from"] is not None and row["valid_from"] > end) or (
+            row["valid_until"] is not None and row["valid_until"] < start
+        ):
             continue
-        seen = active.get(unit_id, 0)
-        per_commune[unit_id] = {
-            "communes": 1,
-            "active": 1 if seen else 0,
-            # A commune created or abolished in mid-period owes only the quarters it existed in.
-            "regular": 1 if seen >= _quarters_in_force(row, quarters) else 0,
-            "silent": 0 if seen else 1,
-        }
+        seen = active.get(row["id"], 0)
+        per_commune[row["id"]] = (
+            {
+                "communes": 1,
+                "active": 1,
+                # A commune created or abolished in mid-period owes only the quarters it
+                # existed in.
+                "regular": 1 if seen >= _quarters_in_force(row, quarters) else 0,
+            }
+            if seen
+            else SILENT_COMMUNE
+        )
     tree.add_up(per_commune, figures, "communes", "active", "communes", ("silent",))
     tree.add_up(per_commune, figures, "communes_regular", "regular", "communes")
     for figure in figures["communes_regular"].values():
@@ -319,7 +424,7 @@ def _training(tree, figures):
             cadres__isnull=False,
         ).values_list("org_unit", "cadres")
     )
-    for unit_id in tree.units:
+    for unit_id in tree.reported:
         figure = figures["training"][unit_id]
         figure.details["trained"] = int(figure.numerator)
         if unit_id in cadres:
@@ -430,18 +535,19 @@ def _lower_units(tree, figures):
             org_unit__path__startswith=tree.root.path, year=tree.period.baseline_year
         ).values("org_unit", "has_yearly_plan", "integrated")
     }
-    for unit_id, row in tree.units.items():
-        parent = row["parent_id"]
-        if parent not in tree.units or not tree.valid_in_period(unit_id):
-            continue
-        fact = facts.get(unit_id, {})
-        for code, key in (("plans", "has_yearly_plan"), ("integration", "integrated")):
-            figure = figures[code][parent]
-            figure.denominator += 1
-            if fact.get(key):
-                figure.numerator += 1
-            else:
-                figure.details.setdefault("missing", []).append(unit_id)
+    for parent in tree.reported:
+        for row in tree.children_of.get(parent, ()):
+            unit_id = row["id"]
+            if not tree.valid_in_period(unit_id):
+                continue
+            fact = facts.get(unit_id, {})
+            for code, key in (("plans", "has_yearly_plan"), ("integration", "integrated")):
+                figure = figures[code][parent]
+                figure.denominator += 1
+                if fact.get(key):
+                    figure.numerator += 1
+                else:
+                    figure.details.setdefault("missing", []).append(unit_id)
 
 
 def _press(tree, figures):
@@ -470,7 +576,7 @@ def _press(tree, figures):
         for target in tree.chain.get(unit_id, ()):
             below[target] |= months
     all_months = [f"{y}-{m:02d}" for y, m in period.months()]
-    for unit_id in tree.units:
+    for unit_id in tree.reported:
         above = set().union(*(own[a] for a in tree.chain[unit_id][:-1])) | from_above
         months = (below[unit_id] | above) & set(all_months)
         figure = figures["press"][unit_id]
@@ -479,14 +585,17 @@ def _press(tree, figures):
         figure.details["months_without_press"] = [m for m in all_months if m not in months]
 
 
-def refresh(root: OrgUnit, period, only_root=False):
+def refresh(root: OrgUnit, period, only_root=False, depth=None, rows=None):
     """Compute and store every indicator for ``root`` and the units below it.
 
     ``only_root`` stores the root's own results only: a trend month of the country
-    would otherwise store some 100,000 rows that no trend reads.
+    would otherwise store some 100,000 rows that no trend reads. ``depth=1``
+    stores the root and its direct children: what a dashboard of the root reads
+    (the nightly refresh stores every unit). ``rows``: ``unit_rows(root)``, when
+    the caller refreshes several periods of one root.
     """
-    tree, figures = compute(root, period)
-    units = [root.pk] if only_root else tree.reported_units()
+    tree, figures = compute(root, period, 0 if only_root else depth, rows)
+    units = sorted(tree.reported)
     rows = [(code, unit_id, figures[code][unit_id]) for code in figures for unit_id in units]
     _store(rows, period, timezone.now())
     return len(rows)

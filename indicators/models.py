@@ -94,7 +94,10 @@ class Plan(ClusterableModel):
             }
         if self.document_number:
             return _("%(form)s số %(number)s") % {"form": form, "number": self.document_number}
-        return f"{self.name} ({self.first_year}–{self.last_year})"
+        name = self.name
+        if not name.lower().startswith(str(form).lower()):
+            name = f"{form} {name[:1].lower()}{name[1:]}"
+        return name
 
 
 class TargetKind(models.TextChoices):

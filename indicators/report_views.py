@@ -121,6 +121,7 @@ class ReportListView(ReportAdminMixin, TemplateView):
         status = deadlines.reporting_status(home, period) if home is not None else None
         return super().get_context_data(
             home=home,
+            ad_hoc=deadlines.ad_hoc_requests(home) if home is not None else [],
             own=own,
             received=received[:RECENT_SUBMISSIONS],
             status=status,

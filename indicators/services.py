@@ -123,7 +123,9 @@ def ensure_fresh(unit: OrgUnit, period):
     """Recompute when results are missing or stale for this unit and period."""
     results = IndicatorResult.objects.filter(org_unit=unit, period=period.code)
     if results.count() < len(INDICATORS) or results.filter(stale=True).exists():
-        engine.refresh(unit, period)
+        # The unit and its children: what its dashboard reads (units further down are
+        # computed when someone opens them, and every night).
+        engine.refresh(unit, period, depth=1)
 
 
 def readings(unit: OrgUnit, period_code: str, plan: Plan | None = None) -> list[Reading]:

@@ -86,6 +86,7 @@ def _readings_json(unit, period):
                 "target_wording": reading.target_wording,
                 "target_kind": reading.target_kind,
                 "target_rule": reading.target_rule,
+                "target_elsewhere": reading.elsewhere,
                 "verdict": verdict(reading.value, reading.target),
                 "counted": str(COUNTED.get(reading.code, "")),
             }
@@ -103,7 +104,9 @@ def _children_json(unit, period, parent_plan):
     }
     expected = {child.pk for child in children}
     if expected - {unit_id for unit_id, _code in results}:
-        engine.refresh(unit, period)  # children out of step with their parent: recompute once
+        engine.refresh(
+            unit, period, depth=1
+        )  # children out of step with their parent: recompute once
         results = {
             (row.org_unit_id, row.indicator): row
             for row in IndicatorResult.objects.filter(org_unit__in=children, period=period.code)

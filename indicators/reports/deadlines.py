@@ -23,11 +23,12 @@ the last day on which the report is on time.
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators.models import Plan, Report
+from indicators.models import Deadline, Plan, Report
 from indicators.periods import parse_period
 from indicators.services import plan_for
 from places.models import OrgUnit
@@ -170,6 +171,22 @@ def deadlines_for(unit: OrgUnit, period_codes) -> dict:
                 due = _date_in_plan(_entries(governing, level=unit.level), period)
         found[code] = due
     return found
+
+
+def ad_hoc_requests(unit: OrgUnit, today=None) -> list:
+    """The ad-hoc reports asked of ``unit`` and not yet due: each a ``Deadline`` of kind
+    ``ad_hoc`` with its own date, set on a plan above the unit (for the unit's level or
+    every level) or on the unit's own plan as a report it owes upward."""
+    today = today or timezone.localdate()
+    above = Q(plan__org_unit__in=unit.ancestors(), direction="in") & Q(
+        from_level__in=["", unit.level]
+    )
+    own = Q(plan__org_unit=unit, direction="out")
+    return list(
+        Deadline.objects.filter(above | own, report="ad_hoc", due__gte=today)
+        .select_related("plan")
+        .order_by("due")
+    )
 
 
 # --- who has reported ---------------------------------------------------------------------

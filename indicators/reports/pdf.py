@@ -467,4 +467,8 @@ def write(report, snapshot, final=None) -> bytes:
 
 def _target_cell(reading):
     """The target that applies to the period, with its kind in words ("≥ 20% (mỗi năm)")."""
-    return reading.get("target_rule") or percent(reading["target"])
+    if reading.get("target_rule"):
+        return reading["target_rule"]
+    if reading.get("target_elsewhere"):
+        return _("không áp dụng cho kỳ này")
+    return percent(reading["target"])

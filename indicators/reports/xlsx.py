@@ -323,4 +323,8 @@ def _target_said(reading):
     rule, wording = reading.get("target_rule", ""), reading.get("target_wording", "")
     if rule and wording:
         return f"{rule} — {wording}"
+    if not rule and reading.get("target_elsewhere"):
+        return _("Không có chỉ tiêu cho kỳ này; kế hoạch đặt: %(targets)s") % {
+            "targets": reading["target_elsewhere"]
+        }
     return rule or wording

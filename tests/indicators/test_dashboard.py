@@ -314,3 +314,59 @@ def test_the_trend_stores_the_units_own_monthly_results_not_its_childrens(
     client.get(dashboard())
     months = IndicatorResult.objects.filter(period="2025-03")
     assert set(months.values_list("org_unit", flat=True)) == {tree.tuyen_quang.pk}
+
+
+# --- the first view of the country (issue 10, item 14; timings in bench/) ------------------
+
+
+@pytest.fixture
+def country_admin(client, tree):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("quantri", "quantri@example.org", "x")
+    client.force_login(admin)
+    return admin
+
+
+def first_view_queries(client, path):
+    IndicatorResult.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_the_first_view_of_the_country_stores_only_the_country_and_its_provinces(
+    client, tree, country_admin
+):
+    client.get(dashboard(tree.country))
+    stored = set(
+        IndicatorResult.objects.filter(period="2025-H1").values_list("org_unit", flat=True)
+    )
+    assert stored == {tree.country.pk, tree.tuyen_quang.pk, tree.lao_cai.pk}
+
+
+def test_the_first_view_of_the_country_makes_as_many_queries_for_many_communes_as_for_few(
+    client, tree, country_admin
+):
+    few = first_view_queries(client, dashboard(tree.country))
+    for _ in range(12):
+        CommuneFactory(parent=tree.lao_cai)
+    assert first_view_queries(client, dashboard(tree.country)) == few
+
+
+def test_the_first_public_view_of_the_country_makes_as_many_queries_for_many_communes(client, tree):
+    from django.core.cache import cache
+
+    cache.clear()
+    few = first_view_queries(client, "/vi/chi-tieu/VN/2025-H1/")
+    for _ in range(12):
+        CommuneFactory(parent=tree.tuyen_quang)
+    cache.clear()
+    assert first_view_queries(client, "/vi/chi-tieu/VN/2025-H1/") == few
+
+
+def test_the_first_view_of_the_country_stays_within_a_bounded_number_of_queries(
+    client, tree, country_admin, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(150):
+        assert client.get(dashboard(tree.country)).status_code == 200

@@ -299,3 +299,9 @@ def test_the_copy_button_makes_the_next_plan_and_opens_it_for_editing(
     copy = Plan.objects.get(org_unit=national.org_unit, first_year=2026)
     assert response.status_code == 302
     assert response.url.endswith(f"/{copy.pk}/")
+
+
+def test_after_2025_the_public_page_says_no_plan_applies_and_names_the_last(seeded, client):
+    html = client.get("/vi/chi-tieu/VN/2026-H1/").text
+    assert "Không có kế hoạch nào áp dụng" in html
+    assert "Kế hoạch gần nhất là Quyết định số 808/QĐ-LĐTBXH ngày 05/09/2022" in html

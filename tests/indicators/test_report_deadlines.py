@@ -274,3 +274,20 @@ def test_dong_nai_s_dates_bind_its_districts_but_not_its_communes(tree):
     commune = CommuneFactory(code="26041", name="Phường Trảng Dài", parent=district)
     assert deadline_for(district, "2024-M9") == datetime.date(2024, 9, 15)
     assert deadline_for(commune, "2024-M9") is None
+
+
+def test_an_ad_hoc_report_asked_by_the_district_carries_its_own_deadline(trieu_son, client, member):
+    from indicators.reports.deadlines import ad_hoc_requests
+
+    Deadline.objects.create(
+        plan=trieu_son.plan,
+        report="ad_hoc",
+        direction="in",
+        due=datetime.date(2025, 8, 15),
+        wording="Báo cáo đột xuất theo yêu cầu của UBND huyện",
+    )
+    asked = ad_hoc_requests(trieu_son.commune, today=datetime.date(2025, 8, 1))
+    assert [(d.due, d.wording) for d in asked] == [
+        (datetime.date(2025, 8, 15), "Báo cáo đột xuất theo yêu cầu của UBND huyện")
+    ]
+    assert ad_hoc_requests(trieu_son.commune, today=datetime.date(2025, 8, 16)) == []
