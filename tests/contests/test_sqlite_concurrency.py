@@ -8,12 +8,14 @@ attempt resumed) or a refusal in the API's shape (409, 429).
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
 
 import pytest
 
@@ -124,5 +126,5 @@ def test_twenty_simultaneous_starts_for_one_new_phone_never_find_the_database_lo
     assert 201 in statuses
     started = {body["id"] for status, body in answers if status == 201}
     assert len(started) == 1, "one phone, one attempt: the others resume it"
-    with open(database.with_name("db.sqlite3-wal"), "rb"):
-        pass  # the database runs in WAL mode: its write-ahead log exists
+    with closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
