@@ -48,12 +48,17 @@ stop_server() {
 trap stop_server EXIT
 
 SCHEMA="http://127.0.0.1:$PORT/api/v1/openapi.json"
-for _ in $(seq 120); do
-    curl -fsS -o /dev/null "$SCHEMA" 2>/dev/null && break
+fetch_schema() {
+    "$UV" run --frozen python -c 'import sys, urllib.request
+open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1], timeout=10).read())' \
+        "$SCHEMA" "$WORK/openapi.json" 2>/dev/null
+}
+for attempt in $(seq 120); do
+    fetch_schema && break
     kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+    [ "$attempt" -lt 120 ] || { echo "the server did not answer in 120 s" >&2; exit 1; }
     sleep 1
 done
-curl -fsS -o "$WORK/openapi.json" "$SCHEMA"
 
 seed() { "$UV" run --frozen python -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$WORK/seed.json" "$1"; }
 VOLUNTEER_TOKEN=$(seed volunteer_token)
