@@ -8,7 +8,7 @@ MANAGE := $(UV) run --frozen python manage.py
 # The first run is a development run: DEBUG on, SQLite under var/, tasks in-process.
 RUN_ENV := DEBUG=$${DEBUG:-1} BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test lint format bench bench-smoke install install-dev catalogs messages setup
+.PHONY: run test lint format bench bench-smoke install install-dev catalogs messages setup fuzz
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -38,6 +38,10 @@ run: setup
 test: install-dev
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) compile_catalogs
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+# The API under schemathesis on a fresh seeded database (tests/api_fuzz/run.sh, schemathesis.toml).
+fuzz: install-dev
+	bash tests/api_fuzz/run.sh
 
 lint: install-dev
 	$(UV) run --frozen ruff check .

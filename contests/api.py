@@ -74,6 +74,21 @@ class ContestOut(Schema):
 
 
 class EntryIn(Schema):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "full_name": "Giàng Thị Mai",
+                    "phone": "0912 345 678",
+                    "birth_year": 2005,
+                    "language": "vi",
+                    "consent": True,
+                    "code": "123456",
+                }
+            ]
+        }
+    }
+
     full_name: bounded_text(120, min_length=1)
     phone: str = Field(max_length=20, pattern=PHONE_PATTERN)
     birth_year: int = Field(ge=1900, le=2100)
@@ -106,6 +121,8 @@ class EntryIn(Schema):
 
 
 class CodeIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [{"phone": "0912 345 678"}]}}
+
     phone: str = Field(max_length=20, pattern=PHONE_PATTERN)
 
 
@@ -146,6 +163,12 @@ class AttemptOut(Schema):
 
 
 class SubmitIn(Schema):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{"answers": {"1": [2], "2": [5, 6]}, "prediction": 1200}]
+        }
+    }
+
     answers: dict[
         Annotated[str, Field(pattern=r"^[0-9]{1,10}$")],
         Annotated[list[ObjectId], Field(max_length=ANSWER_CHOICES_MAX)],

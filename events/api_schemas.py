@@ -117,7 +117,25 @@ class SessionIn(Schema):
     model_config = {
         # A session is held at a venue, or commune-wide in a commune: one of the two codes.
         "json_schema_extra": {
-            "anyOf": [{"required": ["venue_code"]}, {"required": ["commune_code"]}]
+            "anyOf": [{"required": ["venue_code"]}, {"required": ["commune_code"]}],
+            "examples": [
+                {
+                    "client_id": "6f1d2c1e-8a9b-4c3d-9e0f-1a2b3c4d5e6f",
+                    "date": "2025-03-14",
+                    "venue_code": "THPT-LB",
+                    "form": "talk",
+                    "audience": "students",
+                    "cohort": "10A1",
+                    "participants": 40,
+                    "female": 22,
+                    "ethnic_minority": 5,
+                    "under_18": 40,
+                    "languages": ["vi", "hmn"],
+                    "organizer": "youth_union",
+                    "note": "",
+                    "materials": [{"description": "Tờ rơi", "quantity": 40}],
+                }
+            ],
         }
     }
 
@@ -220,4 +238,6 @@ class SessionDetailOut(SessionOut):
 
 
 class ReturnIn(Schema):
+    model_config = {"json_schema_extra": {"examples": [{"reason": "Thiếu số người dưới 18."}]}}
+
     reason: bounded_text(2000, min_length=1)

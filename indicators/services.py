@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators import engine
@@ -119,6 +120,34 @@ def targets_for(plan: Plan | None, level: str, period):
     return target_rules.pick(chain_targets(plan), level, period)
 
 
+def is_canonical(period) -> bool:
+    """Whether results for the period are kept: a month, quarter, half, nine months, year, or
+    the years of a plan. Any other range is computed for the reader and not stored, so
+    reading arbitrary periods cannot grow the results table."""
+    if period.kind != "plan":
+        return True
+    return Plan.objects.filter(first_year=period.start.year, last_year=period.end.year).exists()
+
+
+def computed_results(unit: OrgUnit, period) -> dict:
+    """The unit's results for the period, computed now and not stored (unsaved rows)."""
+    _tree, figures = engine.compute(unit, period)
+    now = timezone.now()
+    return {
+        code: IndicatorResult(
+            indicator=code,
+            org_unit=unit,
+            period=period.code,
+            numerator=by_unit[unit.pk].numerator,
+            denominator=by_unit[unit.pk].denominator,
+            value=by_unit[unit.pk].value,
+            details=by_unit[unit.pk].details,
+            computed_at=now,
+        )
+        for code, by_unit in figures.items()
+    }
+
+
 def ensure_fresh(unit: OrgUnit, period):
     """Recompute when results are missing or stale for this unit and period."""
     results = IndicatorResult.objects.filter(org_unit=unit, period=period.code)
@@ -131,11 +160,14 @@ def ensure_fresh(unit: OrgUnit, period):
 def readings(unit: OrgUnit, period_code: str, plan: Plan | None = None) -> list[Reading]:
     """Every indicator's stored figure for the unit and period, against its target."""
     period = parse_period(period_code)
-    ensure_fresh(unit, period)
-    stored = {
-        result.indicator: result
-        for result in IndicatorResult.objects.filter(org_unit=unit, period=period.code)
-    }
+    if is_canonical(period):
+        ensure_fresh(unit, period)
+        stored = {
+            result.indicator: result
+            for result in IndicatorResult.objects.filter(org_unit=unit, period=period.code)
+        }
+    else:
+        stored = computed_results(unit, period)
     plan = plan or plan_for(unit, period)
     chain = chain_targets(plan)
     applied = target_rules.pick(chain, unit.level, period)

@@ -133,6 +133,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The `make run` database takes concurrent writes: WAL lets readers go on while one
+    # writer writes, IMMEDIATE transactions take the write lock up front (no upgrade that
+    # could fail), and a writer waits up to 20 s for the lock instead of "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, broker and tasks --------------------------------------------------
