@@ -2,6 +2,7 @@
 the server's pages and in what the admin's JavaScript draws (sidebar, editor)."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
@@ -37,4 +38,9 @@ def test_an_officer_edits_the_home_page_in_a_vietnamese_admin(
     for english in ENGLISH:
         assert english not in text, english
     assert "Ảnh" in text and "Tài liệu" in text
+
+    page.goto(f"{live_server.url}/admin/translations/")
+    page.get_by_role("columnheader", name="Chuỗi giao diện đã dịch").wait_for()
+    page.screenshot(path=screenshots_dir / "admin-translation-status.png", full_page=True)
+    assert page.locator("tr[data-language]").count() == len(settings.LANGUAGES)
     context.close()
