@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from common import page_views
+from common.slugs import VietnameseSlugMixin
 from locales.samples import sample_translation_flag
 from places.models import OrgUnit, Venue
 
@@ -216,7 +217,7 @@ class Round(models.Model):
         return f"{self.contest} · {self.number}"
 
 
-class ContestIndexPage(Page):
+class ContestIndexPage(VietnameseSlugMixin, Page):
     intro = RichTextField(_("lời giới thiệu"), blank=True)
     awaiting_native_translation = sample_translation_flag()
 
@@ -247,7 +248,7 @@ class ContestIndexPage(Page):
         verbose_name = _("danh sách cuộc thi")
 
 
-class ContestPage(Page):
+class ContestPage(VietnameseSlugMixin, Page):
     """What a reader sees of a contest, in their language."""
 
     contest = models.ForeignKey(
