@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns.visibility import publicly_visible
 from common import page_views
+from common.slugs import VietnameseSlugMixin
 from locales.languages import content_language_choices
 from locales.samples import sample_translation_flag
 from places.models import OrgUnit
@@ -66,7 +67,7 @@ PAGE_TRANSLATABLE_FIELDS = [
 SAMPLE_SETTINGS_PANELS = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(VietnameseSlugMixin, Page):
     """Lists the campaigns of one language tree: current and coming ones first, then past ones."""
 
     awaiting_native_translation = sample_translation_flag()
@@ -87,7 +88,7 @@ class CampaignIndexPage(Page):
         return page_views.context(self, request, super().get_context(request, *args, **kwargs))
 
 
-class CampaignPage(Page):
+class CampaignPage(VietnameseSlugMixin, Page):
     """A campaign such as "Tháng hành động": theme, period, peak dates, audiences."""
 
     awaiting_native_translation = sample_translation_flag()
@@ -177,7 +178,7 @@ class CampaignPeak(TranslatableMixin, Orderable):
 FEED_SLUGS = ("rss", "atom")
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(VietnameseSlugMixin, RoutablePageMixin, Page):
     """The news of one language tree, newest first, filtered by campaign, audience and tag,
     with its RSS and Atom feeds at ``rss/`` and ``atom/`` below the page."""
 
@@ -253,7 +254,7 @@ class ArticleBody(blocks.StreamBlock):
     document = DocumentChooserBlock(label=_("tài liệu"), template="campaigns/blocks/document.html")
 
 
-class ArticlePage(Page):
+class ArticlePage(VietnameseSlugMixin, Page):
     """A news article, usually under a campaign."""
 
     awaiting_native_translation = sample_translation_flag()

@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from common import page_views
+from common.slugs import VietnameseSlugMixin
 from locales.samples import sample_translation_flag
 from places import scope
 from places.models import OrgUnit, Venue
@@ -239,7 +240,7 @@ class Round(models.Model):
         return f"{self.contest} · {self.number}"
 
 
-class ContestIndexPage(Page):
+class ContestIndexPage(VietnameseSlugMixin, Page):
     intro = RichTextField(_("lời giới thiệu"), blank=True)
     awaiting_native_translation = sample_translation_flag()
 
@@ -281,7 +282,7 @@ class ContestPageForm(WagtailAdminPageForm):
         return contest
 
 
-class ContestPage(Page):
+class ContestPage(VietnameseSlugMixin, Page):
     """What a reader sees of a contest, in their language."""
 
     contest = models.ForeignKey(

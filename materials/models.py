@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns.models import Audience, CampaignPage
 from common import page_views
+from common.slugs import VietnameseSlugMixin
 from locales.languages import VIETNAMESE_NAMES
 from locales.samples import sample_translation_flag
 
@@ -56,7 +57,7 @@ def language_name(code):
     return f"{local} ({vietnamese})" if vietnamese else local
 
 
-class MaterialIndexPage(Page):
+class MaterialIndexPage(VietnameseSlugMixin, Page):
     """The library of one language tree: filters, search and pagination over its materials."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
@@ -110,7 +111,7 @@ class MaterialPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class MaterialPage(Page):
+class MaterialPage(VietnameseSlugMixin, Page):
     """One material, such as a leaflet, with its text and its files in each language."""
 
     material_type = models.CharField(_("loại tài liệu"), max_length=32, choices=MaterialType)

@@ -6,8 +6,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from common.slugs import VietnameseSlugMixin
 
-class HomePage(Page):
+
+class HomePage(VietnameseSlugMixin, Page):
     """The root page of one language tree; one per enabled language."""
 
     intro = models.TextField(_("lời giới thiệu"), blank=True)
