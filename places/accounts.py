@@ -25,13 +25,17 @@ ROLE_RANK = {
     Role.COMMUNICATION_OFFICER: 3,
     Role.ADMINISTRATOR: 4,
 }
-ROLE_NAMES = [role.value for role in Role]
+
+
+def roles_by_group_name() -> dict[str, Role]:
+    """Each role under the name of its group (Vietnamese, as the admin shows it)."""
+    return {role.group_name: role for role in Role}
 
 
 def role_of(user) -> Role | None:
     """The highest project role the user holds (None without one)."""
-    names = {group.name for group in user.groups.all() if group.name in ROLE_NAMES}
-    held = [Role(name) for name in names]
+    roles = roles_by_group_name()
+    held = [roles[group.name] for group in user.groups.all() if group.name in roles]
     return max(held, key=ROLE_RANK.get) if held else None
 
 
@@ -80,9 +84,9 @@ def set_home_unit(target, unit: OrgUnit) -> None:
 def set_role(target, role: Role | None) -> None:
     """Give ``target`` exactly this project role; groups outside the role set stay."""
     with transaction.atomic():
-        target.groups.remove(*Group.objects.filter(name__in=ROLE_NAMES))
+        target.groups.remove(*Group.objects.filter(name__in=roles_by_group_name()))
         if role is not None:
-            group, _created = Group.objects.get_or_create(name=role.value)
+            group, _created = Group.objects.get_or_create(name=role.group_name)
             target.groups.add(group)
 
 

@@ -104,7 +104,7 @@ class ScopedUserFormMixin:
         if superuser:
             if "groups" in self.fields:
                 self.fields["groups"].queryset = Group.objects.exclude(
-                    name__in=accounts.ROLE_NAMES
+                    name__in=accounts.roles_by_group_name()
                 ).order_by("name")
                 self.fields["groups"].label = _("Nhóm khác")
         else:

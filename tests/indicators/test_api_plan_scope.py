@@ -18,7 +18,7 @@ def test_another_provinces_plan_is_not_revealed(client, token, students, tree): 
     )
     Target.objects.create(plan=theirs, indicator="students", value=10)
     response = get(client, token, unit="08", period="2025-H1", plan=theirs.pk)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Lào Cai" not in response.text
     assert str(theirs.pk) in response.text  # the same sentence as for a plan that is not there
 

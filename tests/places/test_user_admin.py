@@ -88,7 +88,7 @@ def test_the_edit_form_offers_no_superuser_box_and_a_posted_one_is_ignored(
     assert 'name="is_superuser"' not in page.text and 'name="groups"' not in page.text
     assert 'name="home_unit"' in page.text and 'name="role"' in page.text
 
-    administrators = Group.objects.get(name=Role.ADMINISTRATOR.value)
+    administrators = Group.objects.get(name=Role.ADMINISTRATOR.group_name)
     response = client.post(
         edit_url, edit_data(target, is_superuser="on", is_staff="on", groups=[administrators.pk])
     )
@@ -163,7 +163,7 @@ def test_a_user_cannot_be_placed_in_another_province(client, province_admin, tre
 
 
 def test_role_definitions_are_read_only_for_a_province_administrator(client, province_admin):
-    group = Group.objects.get(name=Role.VOLUNTEER.value)
+    group = Group.objects.get(name=Role.VOLUNTEER.group_name)
     edit_url = reverse("wagtailusers_groups:edit", args=[group.pk])
     assert refused(client.get(edit_url))
     assert refused(client.post(edit_url, {"name": "volunteer", "is_superuser": "on"}))
@@ -173,7 +173,7 @@ def test_role_definitions_are_read_only_for_a_province_administrator(client, pro
 def test_bulk_actions_cannot_promote_a_user_or_touch_another_province(
     client, province_admin, people
 ):
-    administrators = Group.objects.get(name=Role.ADMINISTRATOR.value)
+    administrators = Group.objects.get(name=Role.ADMINISTRATOR.group_name)
     here, other = people["here"], people["elsewhere"]
     assign = reverse("wagtail_bulk_action", args=["auth", "user", "assign_role"])
     client.post(f"{assign}?id={here.pk}", {"role": administrators.pk})
