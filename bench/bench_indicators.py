@@ -36,6 +36,10 @@ in the same run:
   indicator for every unit (the nightly task's work for one period);
 - the same dashboard read with results stored.
 
+With ``--workers N`` (default 2; 0 skips it), the nightly recompute of three periods
+(one ``indicators.refresh_period`` task each) is timed in this process and then on N
+real Celery workers (a queue of the run's own on ``--redis``).
+
 The last line is the headline: the full recompute and the stored read, each as a
 ratio of the COUNT(*). Exits non-zero, saying why, if PostgreSQL is unreachable.
 """
@@ -762,7 +766,9 @@ def nightly_with_workers(args, root):
     command = [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo"]
     command += ["-Q", queue, "--without-gossip", "--without-mingle", "--loglevel=WARNING"]
     workers = [
-        subprocess.Popen([*command, "-n", f"{queue}-{n}@%h"], cwd=ROOT, env=env)  # noqa: S603
+        subprocess.Popen(  # noqa: S603 (our own Celery app; its banner is not a figure)
+            [*command, "-n", f"{queue}-{n}@%h"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+        )
         for n in range(args.workers)
     ]
     app = Celery(broker=args.redis, backend=args.redis)
