@@ -36,6 +36,10 @@ in the same run:
   indicator for every unit (the nightly task's work for one period);
 - the same dashboard read with results stored.
 
+With ``--workers N`` (default 2; 0 skips it), the nightly recompute of three periods
+(one ``indicators.refresh_period`` task each) is timed in this process and then on N
+real Celery workers (a queue of the run's own on ``--redis``).
+
 The last line is the headline: the full recompute and the stored read, each as a
 ratio of the COUNT(*). Exits non-zero, saying why, if PostgreSQL is unreachable.
 """
@@ -46,11 +50,12 @@ import os
 import pstats
 import random
 import statistics
+import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from support import migrated_database
+from support import ROOT, migrated_database
 from support import parser as support_parser
 
 YEAR = 2025
@@ -150,6 +155,15 @@ def parse_args():
     )
     parser.add_argument(
         "--explain", action="store_true", help="print EXPLAIN ANALYZE of the engine's queries"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=2, help="Celery workers for the nightly recompute (0: skip)"
+    )
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        default=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/8",
+        help="the broker of the workers (a queue of the run's own)",
     )
     args = parser.parse_args()
     if args.smoke:
@@ -701,11 +715,82 @@ def run(args):
         f"dashboard read of {province.name}, results stored: {seconds(read_time)} = "
         f"{read_time / count_time:.2f}x {baseline}; goal {GOAL_READ * 1000:.0f} ms (median of 21)"
     )
+    nightly = ""
+    if args.workers:
+        one, parallel = nightly_with_workers(args, root)
+        print(
+            f"nightly recompute of {len(NIGHTLY)} periods ({', '.join(NIGHTLY)}): one process "
+            f"{seconds(one)}, {args.workers} Celery workers {seconds(parallel)} "
+            f"({one / parallel:.2f}x faster)"
+        )
+        nightly = f", nightly with {args.workers} workers {seconds(parallel)}"
     print(
         f"indicators: full recompute {seconds(recompute_time)} "
-        f"({recompute_time / count_time:.0f}x COUNT(*)), province dashboard read "
-        f"{seconds(read_time)} ({read_time / count_time:.2f}x COUNT(*))"
+        f"({recompute_time / count_time:.0f}x COUNT(*); goal {GOAL_RECOMPUTE:.0f} s), province "
+        f"dashboard read {seconds(read_time)} ({read_time / count_time:.2f}x COUNT(*)){nightly}"
     )
+
+
+NIGHTLY = (str(YEAR), f"{YEAR}-H2", f"{YEAR}-Q4")
+
+
+def nightly_with_workers(args, root):
+    """The nightly recompute (one task per period) in this process, then on Celery workers.
+
+    The workers are real ``celery worker`` processes on the bench database, taking a
+    queue of this run's own on the Redis of ``--redis``; the time runs from sending
+    the tasks to the last result.
+    """
+    import secrets
+    import subprocess
+
+    from celery import Celery
+    from django.db import connections
+
+    from indicators import engine
+    from indicators.periods import parse_period
+
+    started = time.perf_counter()
+    for code in NIGHTLY:
+        engine.refresh(root, parse_period(code))
+    one = time.perf_counter() - started
+    connections.close_all()
+
+    queue = f"bench-indicators-{secrets.token_hex(4)}"
+    env = {
+        **os.environ,
+        "REDIS_URL": args.redis,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "PYTHONPATH": str(ROOT),
+    }
+    command = [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo"]
+    command += ["-Q", queue, "--without-gossip", "--without-mingle", "--loglevel=WARNING"]
+    workers = [
+        subprocess.Popen(  # noqa: S603 (our own Celery app; its banner is not a figure)
+            [*command, "-n", f"{queue}-{n}@%h"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+        )
+        for n in range(args.workers)
+    ]
+    app = Celery(broker=args.redis, backend=args.redis)
+    try:
+        pings = [
+            app.send_task("portal.ping", args=[n], queue=queue) for n in range(2 * args.workers)
+        ]
+        for ping in pings:
+            ping.get(timeout=300)  # every worker has started
+        started = time.perf_counter()
+        results = [
+            app.send_task("indicators.refresh_period", args=[code], queue=queue) for code in NIGHTLY
+        ]
+        for result in results:
+            result.get(timeout=1800)
+        parallel = time.perf_counter() - started
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=60)
+    return one, parallel
 
 
 def explain_engine(root, period):

@@ -41,17 +41,38 @@ def refresh_stale():
     time_limit=1800,
 )
 def refresh_all(period_codes=None):
-    """Nightly: every indicator for every unit, for this year and its halves and quarters."""
+    """Nightly: every indicator for every unit, for this year and its halves and quarters.
+
+    One task per period (``indicators.refresh_period``): each period's national
+    recompute is independent of the others, so two workers do two at once. Eager
+    (no broker), they run here in turn; the sum of stored rows is returned then,
+    the number of periods queued otherwise.
+    """
     today = timezone.localdate()
     codes = period_codes or [
         str(today.year),
         f"{today.year}-H{1 if today.month <= 6 else 2}",
         f"{today.year}-Q{(today.month - 1) // 3 + 1}",
     ]
+    queued = [refresh_period.delay(code) for code in codes]
+    if refresh_period.app.conf.task_always_eager:
+        return sum(result.get() for result in queued)
+    return len(queued)
+
+
+@shared_task(
+    name="indicators.refresh_period",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=1500,
+    time_limit=1800,
+)
+def refresh_period(period_code):
+    """Every indicator for every unit for one period (stored in one transaction)."""
     country = OrgUnit.objects.filter(level="country").first()
     if country is None:
         return 0
-    return sum(engine.refresh(country, parse_period(code)) for code in codes)
+    return engine.refresh(country, parse_period(period_code))
 
 
 # Periodic reports: generation and deadline reminders (see indicators.report_tasks).

@@ -15,9 +15,15 @@ the whole cache is both simpler and always right. The generation is read before
 the page is rendered, so a response rendered while a publish happens is stored
 under the old generation, which nobody reads any more.
 
-CSP nonce: the stored body and headers keep the nonce of the response that was
-stored; each hit replaces it with a fresh nonce in both, so a header and its
-body always agree and no two visitors share a nonce.
+Public pages carry no inline script and so no CSP nonce: a stored page is the
+same bytes for everyone. Each stored answer gets ``Cache-Control: public`` with
+``s-maxage`` (a reverse proxy such as nginx may keep it, purged on publish
+through ``wagtail.contrib.frontend_cache``: see ``portal.frontend_cache``) and
+an ``ETag``, so ``ConditionalGetMiddleware`` answers a revalidation with 304.
+
+Besides Wagtail pages: the site search, and the public API lists
+``/api/v1/materials`` and ``/api/v1/contests``, under the same key rules and purge.
+(A stored entry that still has a nonce, from before, gets a fresh one per hit.)
 """
 
 import hashlib
@@ -29,7 +35,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
+from django.utils.cache import patch_cache_control
 from django.utils.csp import generate_nonce
+from django.utils.http import quote_etag
 
 from common.cache import Unavailable, available
 from events import follow_ups
@@ -38,7 +46,15 @@ GENERATION_KEY = "page-cache:generation"
 # The outbox kind of a purge that found the cache down.
 PURGE_FOLLOW_UP = "page_cache_purge"
 # Query parameters that select what a page lists (pagination, filters): part of the key.
-KEY_PARAMETERS = frozenset({"page", "type", "audience", "language", "campaign", "tag", "channel"})
+KEY_PARAMETERS = frozenset(
+    {"page", "type", "audience", "language", "campaign", "tag", "channel", "q", "page_size"}
+)
+# Searches (the library's and the site's): any short text; such variants live 60 seconds.
+SEARCH_TEXT = re.compile(r"[^\x00-\x1f]{1,100}")
+# The public API answers stored like pages (JSON, the same for every anonymous caller).
+CACHED_API_PATHS = frozenset({"/api/v1/materials", "/api/v1/contests"})
+# Views that are not Wagtail pages but whose answer is the same for every anonymous visitor.
+CACHED_VIEWS = frozenset({"wagtail_serve", "search"})
 # Tracking parameters that pages never read: dropped from the key so shared links hit.
 IGNORED_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc", "utm_source", "utm_medium"})
 IGNORED_PREFIXES = ("utm_",)
@@ -116,7 +132,9 @@ def _key_query(request):
     kept = []
     for name, values in request.GET.lists():
         if name in KEY_PARAMETERS:
-            pattern = PAGE_NUMBER if name == "page" else KEY_VALUE
+            pattern = {"page": PAGE_NUMBER, "page_size": PAGE_NUMBER, "q": SEARCH_TEXT}.get(
+                name, KEY_VALUE
+            )
             if not all(pattern.fullmatch(value) for value in values):
                 return None
             kept.extend((name, value) for value in values)
@@ -158,7 +176,7 @@ def cache_key(request):
         return None  # a session (logged in, messages, a passed password form) or anything unknown
     # Every page lives under a language prefix, which fixes its language:
     # Accept-Language and the language cookie only matter elsewhere.
-    if not _language_prefixed(request.path):
+    if not _language_prefixed(request.path) and request.path not in CACHED_API_PATHS:
         return None
     query = _key_query(request)
     if query is None:
@@ -175,11 +193,14 @@ def cache_key(request):
 def storable(request, response):
     """Whether a page response may be served to every anonymous visitor."""
     match = getattr(request, "resolver_match", None)
-    if request.method != "GET" or match is None or match.url_name != "wagtail_serve":
+    if request.method != "GET" or match is None:
+        return False
+    api = request.path in CACHED_API_PATHS
+    if not api and match.url_name not in CACHED_VIEWS:
         return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
+    if not response.get("Content-Type", "").startswith("application/json" if api else "text/html"):
         return False
     control = {part.strip().lower() for part in response.get("Cache-Control", "").split(",")}
     if control & UNCACHEABLE_CONTROL:
@@ -215,6 +236,19 @@ def response_from(entry, request):
     return response
 
 
+def shareable(response, seconds):
+    """Headers that let a reverse proxy keep the answer and a browser revalidate it.
+
+    A browser asks again every time (``max-age=0``) and gets 304 while the ETag
+    matches; a proxy keeps the answer ``seconds`` (``s-maxage``) or until a purge.
+    """
+    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    if not response.has_header("ETag"):
+        response["ETag"] = quote_etag(
+            hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        )
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous page views from the cache; store the ones that may be shared."""
 
@@ -234,6 +268,7 @@ class AnonymousPageCacheMiddleware:
         if storable(request, response):
             if request.GET:
                 seconds = min(seconds, QUERY_VARIANT_SECONDS)
+            shareable(response, seconds)
             cache.set(key, entry_for(request, response), seconds)
             response["X-Page-Cache"] = "miss"
         return response

@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connections
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 
 from common.queue import task_named
 
@@ -94,7 +95,7 @@ def should_run(argv=None, environ=None):
         return False
     if len(argv) < 2 or argv[1] != "runserver":
         return False
-    return environ.get("RUN_MAIN") == "true" or "--noreload" in argv
+    return environ.get(DJANGO_AUTORELOAD_ENV) == "true" or "--noreload" in argv
 
 
 def start_if_serving():

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers If-None-Match with 304 for pages (stored or not) that carry an ETag.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and authentication: a cache hit touches neither nor the database.
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -163,6 +166,21 @@ else:
 
 # Seconds an anonymous page stays cached (0: off); a publish purges it at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A reverse proxy in front (docs/nginx/outreach.conf) keeps pages and the public API
+# lists too; a publish purges it with Wagtail's frontend cache (portal/frontend_cache.py):
+# nginx's cache purge module at FRONTEND_CACHE_PURGE_URL, and/or Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID") and os.environ.get("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+    }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -366,7 +384,9 @@ X_FRAME_OPTIONS = "DENY"
 _plausible = [PLAUSIBLE_HOST] if PLAUSIBLE_HOST else []
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE, *_plausible],
+    # Scripts are files of the site (no inline script): no per-response nonce, so a
+    # page is the same bytes for everyone and any proxy may cache it.
+    "script-src": [CSP.SELF, *_plausible],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "connect-src": [CSP.SELF, *_plausible],

@@ -22,7 +22,7 @@ from wagtail.signals import (
     unpublished,
 )
 
-from portal import page_cache
+from portal import frontend_cache, page_cache
 
 # A save touching only these leaves the live page as it was.
 DRAFT_FIELDS = frozenset(
@@ -41,6 +41,7 @@ DRAFT_FIELDS = frozenset(
 def purge_page_cache(**kwargs):
     page_cache.purge()
     transaction.on_commit(page_cache.purge)
+    frontend_cache.schedule_purge()
 
 
 # A restriction added to a page must hide it from the next anonymous visitor.

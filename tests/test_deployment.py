@@ -215,3 +215,34 @@ def test_env_example_names_every_variable_in_the_readme_table():
     assert table_names, "the README has no environment table (| `NAME` | ... |)"
     missing = table_names - env_example_names()
     assert not missing, f".env.example does not name: {', '.join(sorted(missing))}"
+
+
+def test_web_and_worker_scale_behind_the_proxy_with_no_fixed_name_or_host_port():
+    """`docker compose up --scale web=3 --scale worker=2` needs services that any number
+    of containers can run: no container_name, no host port; the proxy publishes one."""
+    for name in ["web", "worker"]:
+        assert "container_name" not in SERVICES[name], name
+        assert "ports" not in SERVICES[name], name
+    proxy = SERVICES["proxy"]
+    assert proxy["ports"] == ["127.0.0.1:8000:80"]
+    assert "./docs/nginx/compose.conf:/etc/nginx/conf.d/outreach.conf:ro" in proxy["volumes"]
+    assert "libnginx-mod-http-cache-purge" in proxy["build"]["dockerfile_inline"]
+    assert SERVICES["beat"].get("deploy", {}).get("replicas", 1) == 1
+
+
+def test_the_proxy_reaches_every_web_container_and_the_site_can_purge_it():
+    conf = (ROOT / "docs" / "nginx" / "compose.conf").read_text(encoding="utf-8")
+    assert "server web:8000;" in conf
+    purge_url = SERVICES["web"]["environment"]["FRONTEND_CACHE_PURGE_URL"]
+    assert purge_url == "http://proxy:8080"
+    assert "listen 8080;" in conf
+    for name in ["DATABASE_URL", "REDIS_URL"]:  # the web override keeps the shared backends
+        assert SERVICES["web"]["environment"][name] == SERVICES["worker"]["environment"][name]
+
+
+@pytest.mark.parametrize("name", ["outreach.conf", "compose.conf"])
+def test_the_nginx_purge_key_is_the_cache_key(name):
+    conf = (ROOT / "docs" / "nginx" / name).read_text(encoding="utf-8")
+    key = re.search(r"proxy_cache_key (\S+);", conf).group(1)
+    assert re.search(r"proxy_cache_purge outreach (\S+);", conf).group(1) == key
+    assert "proxy_no_cache $outreach_private $http_authorization;" in conf

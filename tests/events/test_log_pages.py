@@ -190,9 +190,9 @@ def test_the_log_pages_have_no_inline_script_or_style(volunteer_client, people, 
     ):
         response = volunteer_client.get(url)
         html = html_of(response)
-        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        assert "'nonce-" not in response["Content-Security-Policy"]
         for tag in re.findall(r"<script\b[^>]*>", html):
-            assert 'type="application/json"' in tag or (f'nonce="{nonce}"' in tag and "src=" in tag)
+            assert 'type="application/json"' in tag or ("src=" in tag and "nonce=" not in tag)
         assert " style=" not in html
         assert "<style" not in html
 

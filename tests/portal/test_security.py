@@ -54,16 +54,14 @@ def test_check_deploy_is_clean_with_production_values():
 
 
 @pytest.mark.django_db
-def test_public_pages_carry_a_nonce_csp_and_no_inline_script(client, demo_site):
+def test_public_pages_carry_a_csp_without_nonce_and_no_inline_script(client, demo_site):
     response = client.get("/vi/")
     policy = response["Content-Security-Policy"]
-    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
-    assert "'unsafe-inline'" not in policy
+    assert "'nonce-" not in policy and "'unsafe-inline'" not in policy
     scripts = re.findall(r"<script[^>]*>", response.text)
     assert scripts
     for tag in scripts:
-        assert 'src="' in tag
-        assert f'nonce="{nonce}"' in tag
+        assert 'src="' in tag and "nonce=" not in tag
     assert re.search(r"<script[^>]*>\s*[^<\s]", response.text) is None
 
 
