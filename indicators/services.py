@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from indicators import engine
+from indicators import engine, freshness
 from indicators.definitions import BY_CODE, INDICATORS
 from indicators.models import IndicatorResult, Plan, Target
 from indicators.periods import parse_period, periods_containing
@@ -138,3 +138,5 @@ def note_change(payload):
     codes = periods_containing(datetime.date(year, month, 1), plan_years)
     unit_ids = [*unit.ancestors().values_list("id", flat=True), unit.pk]
     engine.mark_stale(unit_ids, codes)
+    freshness.log_change(unit_ids, codes)
+    freshness.schedule_refresh()
