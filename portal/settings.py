@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "common",
     "places",
     "events",
+    "registers",
     "campaigns",
     "materials",
     "contests",
