@@ -77,20 +77,24 @@ def _reach(code, name, kinds, audience):
 INDICATORS = [
     Indicator(
         code="communes",
-        name=_("Xã, phường có tổ chức tuyên truyền"),
-        numerator=_("Số xã, phường có ít nhất một buổi tuyên truyền (mọi hình thức) trong kỳ."),
-        denominator=_("Số xã, phường thuộc đơn vị có hiệu lực trong kỳ."),
+        name=_("Xã, phường, thị trấn có tổ chức tuyên truyền"),
+        numerator=_(
+            "Số xã, phường, thị trấn có ít nhất một buổi tuyên truyền (mọi hình thức tuyên "
+            "truyền; không tính tập huấn, kiểm tra) trong kỳ."
+        ),
+        denominator=_("Số xã, phường, thị trấn thuộc đơn vị có hiệu lực trong kỳ."),
         period=IN_PERIOD,
-        deduplication=_("Mỗi xã, phường tính một lần dù có nhiều buổi."),
+        deduplication=_("Mỗi xã, phường, thị trấn tính một lần dù có nhiều buổi."),
         sources=_("Buổi tuyên truyền đã duyệt; danh mục đơn vị hành chính.") + " " + APPROVED_ONLY,
     ),
     Indicator(
         code="communes_regular",
-        name=_("Xã, phường tuyên truyền thường xuyên"),
+        name=_("Xã, phường, thị trấn tuyên truyền thường xuyên"),
         numerator=_(
-            "Số xã, phường có buổi tuyên truyền trong mọi quý của kỳ mà xã, phường đó có hiệu lực."
+            "Số xã, phường, thị trấn có buổi tuyên truyền trong mọi quý của kỳ mà đơn vị đó có "
+            "hiệu lực."
         ),
-        denominator=_("Số xã, phường thuộc đơn vị có hiệu lực trong kỳ."),
+        denominator=_("Số xã, phường, thị trấn thuộc đơn vị có hiệu lực trong kỳ."),
         period=_(
             "Mỗi quý giao với kỳ phải có ít nhất một buổi; xã, phường thành lập hoặc giải thể "
             "giữa kỳ chỉ cần có buổi trong các quý còn hiệu lực."
