@@ -506,10 +506,13 @@ def refresh(root: OrgUnit, period, only_root=False):
     ``only_root`` stores the root's own results only: a trend month of the country
     would otherwise store some 100,000 rows that no trend reads.
     """
+    # Stored as computed when the reading began: a change committed after that moment is not
+    # in these figures, and marking them stale (``mark_stale(changed_at=…)``) says so.
+    started = timezone.now()
     tree, figures = compute(root, period)
     units = [root.pk] if only_root else tree.reported_units()
     rows = [(code, unit_id, figures[code][unit_id]) for code in figures for unit_id in units]
-    _store(rows, period, timezone.now())
+    _store(rows, period, started)
     return len(rows)
 
 
@@ -581,11 +584,17 @@ def _store_by_copy(rows, period, now):
         )
 
 
-def mark_stale(unit_ids, period_codes):
-    """Flag stored results that a change may have altered; a task recomputes them."""
-    return IndicatorResult.objects.filter(
+def mark_stale(unit_ids, period_codes, changed_at=None):
+    """Flag stored results that a change may have altered; a task recomputes them.
+
+    With ``changed_at``, results computed after the change (which count it) stay fresh.
+    """
+    results = IndicatorResult.objects.filter(
         org_unit_id__in=unit_ids, period__in=period_codes, stale=False
-    ).update(stale=True)
+    )
+    if changed_at is not None:
+        results = results.filter(computed_at__lt=changed_at)
+    return results.update(stale=True)
 
 
 def stale_keys():

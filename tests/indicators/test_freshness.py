@@ -141,3 +141,17 @@ def test_a_change_marked_while_a_refresh_ran_is_marked_again_after_it(tree, scho
     assert not stored(tree.thuong_lam, "students").stale
     freshness.refresh_finished(logged)
     assert stored(tree.thuong_lam, "students").stale
+
+
+def test_the_outbox_round_leaves_alone_figures_computed_since_the_change(tree, school):
+    from django.utils import timezone
+
+    from indicators import services
+
+    changed_at = timezone.now().isoformat()
+    engine.refresh(tree.country, H1)  # began after the change: it counts it
+    services.note_change({"org_unit_id": tree.thuong_lam.pk, "month": "2025-03", "at": changed_at})
+    assert not stored(tree.thuong_lam, "students").stale
+    IndicatorResult.objects.update(computed_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
+    services.note_change({"org_unit_id": tree.thuong_lam.pk, "month": "2025-03", "at": changed_at})
+    assert stored(tree.thuong_lam, "students").stale
