@@ -8,3 +8,13 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         from campaigns import listings  # noqa: F401  (registers the pages' contexts)
+        from campaigns.models import MediaItem
+        from places import freshness
+
+        # A press item counts for its unit, the units above it and, from above, those below.
+        freshness.connect_model(
+            MediaItem,
+            lambda item: [item.org_unit_id],
+            lambda item: (item.published_on, item.published_on),
+            below=True,
+        )

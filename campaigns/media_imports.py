@@ -34,7 +34,7 @@ from common.spreadsheets import (
 )
 from common.text import search_name_for
 from locales.languages import VIETNAMESE_NAMES
-from places import scope
+from places import freshness, scope
 from places.imports import LOOKUP_CHUNK, require_scope_root
 from places.models import OrgUnit
 
@@ -149,6 +149,14 @@ def import_media(table: Table, *, user=None, today=None) -> ImportResult:
         MediaItem.objects.bulk_create(
             [MediaItem(logged_by=user, **row.values) for row in new_rows], batch_size=1000
         )
+        if new_rows:
+            days = [row.values["published_on"] for row in new_rows]
+            freshness.inputs_changed(
+                {row.values["org_unit_id"] for row in new_rows},
+                start=min(days),
+                end=max(days),
+                below=True,
+            )
     result.imported = len(new_rows)
     return result
 

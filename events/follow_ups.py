@@ -74,6 +74,7 @@ def schedule_indicator_refresh_for(org_unit_id, day):
         f"indicators:{org_unit_id}:{day:%Y-%m}:{stamp}",
         org_unit_id=org_unit_id,
         month=f"{day:%Y-%m}",
+        at=timezone.now().isoformat(),
     )
 
 

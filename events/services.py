@@ -22,7 +22,7 @@ from events.models import (
     SessionChange,
     Status,
 )
-from places import scope
+from places import freshness, scope
 
 REVIEW_PERMISSION = "events.review_session"
 # Fields compared to decide whether a resent record is the same record.
@@ -267,6 +267,7 @@ def _review(reviewer, sessions, status, action, reason):
     for session in sessions:
         _require_review(reviewer, session)
     changed = 0
+    approved = []
     now = timezone.now()
     with transaction.atomic():
         locked = Session.objects.select_for_update().filter(
@@ -290,7 +291,16 @@ def _review(reviewer, sessions, status, action, reason):
             follow_ups.schedule_review_notice(session, action)
             if status == Status.APPROVED:
                 follow_ups.schedule_indicator_refresh(session)
+                approved.append(session)
             changed += 1
+        if approved:
+            # The stored figures are marked in the approval's own transaction, and their
+            # refresh queued as it commits (the follow-up only catches what this missed).
+            freshness.inputs_changed(
+                {s.org_unit_id for s in approved},
+                start=min(s.date for s in approved),
+                end=max(s.date for s in approved),
+            )
     return changed
 
 

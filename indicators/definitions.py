@@ -6,8 +6,11 @@ checks that every indicator here has an implementation and the reverse.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import PRESS_CHANNELS, MediaChannel, MediaLevel
 
 
 @dataclass(frozen=True)
@@ -74,26 +77,69 @@ def _reach(code, name, kinds, audience):
 INDICATORS = [
     Indicator(
         code="communes",
-        name=_("Xã, phường có tổ chức tuyên truyền"),
-        numerator=_("Số xã, phường có ít nhất một buổi tuyên truyền (mọi hình thức) trong kỳ."),
-        denominator=_("Số xã, phường thuộc đơn vị có hiệu lực trong kỳ."),
+        name=_("Xã, phường, thị trấn có tổ chức tuyên truyền"),
+        numerator=_(
+            "Số xã, phường, thị trấn có ít nhất một buổi tuyên truyền (mọi hình thức tuyên "
+            "truyền; không tính tập huấn, kiểm tra) trong kỳ."
+        ),
+        denominator=_("Số xã, phường, thị trấn thuộc đơn vị có hiệu lực trong kỳ."),
         period=IN_PERIOD,
-        deduplication=_("Mỗi xã, phường tính một lần dù có nhiều buổi."),
+        deduplication=_("Mỗi xã, phường, thị trấn tính một lần dù có nhiều buổi."),
         sources=_("Buổi tuyên truyền đã duyệt; danh mục đơn vị hành chính.") + " " + APPROVED_ONLY,
     ),
     Indicator(
         code="communes_regular",
-        name=_("Xã, phường tuyên truyền thường xuyên"),
+        name=_("Xã, phường, thị trấn tuyên truyền thường xuyên"),
         numerator=_(
-            "Số xã, phường có buổi tuyên truyền trong mọi quý của kỳ mà xã, phường đó có hiệu lực."
+            "Số xã, phường, thị trấn có buổi tuyên truyền trong mọi quý của kỳ mà đơn vị đó có "
+            "hiệu lực."
         ),
-        denominator=_("Số xã, phường thuộc đơn vị có hiệu lực trong kỳ."),
+        denominator=_("Số xã, phường, thị trấn thuộc đơn vị có hiệu lực trong kỳ."),
         period=_(
             "Mỗi quý giao với kỳ phải có ít nhất một buổi; xã, phường thành lập hoặc giải thể "
             "giữa kỳ chỉ cần có buổi trong các quý còn hiệu lực."
         ),
         deduplication=_("Mỗi xã, phường tính một lần."),
         sources=_("Buổi tuyên truyền đã duyệt.") + " " + APPROVED_ONLY,
+    ),
+    *(
+        Indicator(
+            code=code,
+            name=name,
+            numerator=format_lazy(
+                "{} {}", _("Số tháng trong kỳ có ít nhất một tin, bài trên"), outlets
+            ),
+            denominator=_("Số tháng của kỳ."),
+            period=_("Theo ngày đăng, phát của tin, bài."),
+            deduplication=_(
+                "Mỗi tháng tính một lần. Tính tin, bài do đơn vị, đơn vị cấp dưới hoặc cấp trên "
+                "ghi nhận."
+            ),
+            sources=_("Nhật ký truyền thông."),
+        )
+        for code, name, outlets in (
+            (
+                "press_provincial",
+                _("Tháng có tin, bài trên báo chí của tỉnh"),
+                _(
+                    "báo in, tạp chí, báo điện tử, phát thanh hoặc truyền hình cấp tỉnh (không "
+                    "tính báo chí trung ương)."
+                ),
+            ),
+            (
+                "press_district_radio",
+                _("Tháng có tin, bài trên đài truyền thanh cấp huyện"),
+                _("đài phát thanh, truyền hình cấp huyện, thị xã, thành phố."),
+            ),
+            (
+                "press_grassroots",
+                _("Tháng có thông tin trên hệ thống thông tin cơ sở"),
+                _(
+                    "loa truyền thanh cơ sở hoặc đài truyền thanh xã, phường, thị trấn (hệ thống "
+                    "thông tin cơ sở)."
+                ),
+            ),
+        )
     ),
     Indicator(
         code="press",
@@ -114,6 +160,12 @@ INDICATORS = [
         "students",
         _("Học sinh, sinh viên được tuyên truyền"),
         _("trường THPT, đại học, cao đẳng, giáo dục nghề nghiệp, dân tộc nội trú"),
+        _("học sinh, sinh viên"),
+    ),
+    _reach(
+        "students_secondary_vocational",
+        _("Học sinh THPT, giáo dục nghề nghiệp được tuyên truyền"),
+        _("trường THPT, dân tộc nội trú, giáo dục nghề nghiệp (không tính đại học, cao đẳng)"),
         _("học sinh, sinh viên"),
     ),
     _reach(
@@ -232,9 +284,46 @@ TRAINEE_LEVELS = {
     "training_district_commune": ("district", "commune"),
 }
 
-# Venue kinds and session audience of each reach indicator.
+# Venue kinds and session audience of each reach indicator. Plans list their schools
+# differently: the national plan (and Hưng Yên) upper secondary schools, universities and
+# vocational schools; Triệu Sơn upper secondary and vocational schools only. A venue kind
+# may belong to several segments, always with the same audience.
 REACH_SEGMENTS = {
     "students": (("high_school", "university", "vocational", "boarding_school"), "students"),
+    "students_secondary_vocational": (
+        ("high_school", "vocational", "boarding_school"),
+        "students",
+    ),
     "iz_workers": (("industrial_zone",), "iz_workers"),
     "establishment_workers": (("establishment",), "establishment_workers"),
 }
+
+# What each press indicator counts, as the plans word it: (channels, levels) pairs, any of which
+# makes a media item count. The national plan: central and provincial press; Đồng Nai:
+# provincial press only; Hưng Yên and Triệu Sơn: district radio; the national plan's monthly
+# grassroots information and Triệu Sơn's commune radio: commune loudspeakers.
+ALL_MEDIA_LEVELS = tuple(MediaLevel.values)
+PRESS_VARIANTS = {
+    "press": ((PRESS_CHANNELS, (MediaLevel.CENTRAL, MediaLevel.PROVINCIAL)),),
+    "press_provincial": ((PRESS_CHANNELS, (MediaLevel.PROVINCIAL,)),),
+    "press_district_radio": (
+        ((MediaChannel.RADIO, MediaChannel.TELEVISION), (MediaLevel.DISTRICT,)),
+    ),
+    "press_grassroots": (
+        ((MediaChannel.LOUDSPEAKER,), ALL_MEDIA_LEVELS),
+        ((MediaChannel.RADIO,), (MediaLevel.COMMUNE,)),
+    ),
+}
+
+
+def press_counts(code, channel, level):
+    """Whether a media item of this channel and level counts toward the press indicator."""
+    return any(channel in channels and level in levels for channels, levels in PRESS_VARIANTS[code])
+
+
+def press_filter(code):
+    """The media items the press indicator counts, as a filter."""
+    condition = Q(pk__in=[])
+    for channels, levels in PRESS_VARIANTS[code]:
+        condition |= Q(channel__in=channels, level__in=levels)
+    return condition

@@ -19,10 +19,16 @@ from django.db.models import Q
 from django.db.models.functions import ExtractMonth, ExtractYear, TruncQuarter
 from django.utils import timezone
 
-from campaigns.models import PRESS_CHANNELS, PRESS_LEVELS, MediaItem
+from campaigns.models import MediaItem
 from events.models import NOT_OUTREACH_FORMS, TRAINEE_FIELDS, Session, Status
 from indicators.contest_reach import entrants_cte, larger
-from indicators.definitions import INDICATORS, REACH_SEGMENTS, TRAINEE_LEVELS
+from indicators.definitions import (
+    INDICATORS,
+    PRESS_VARIANTS,
+    REACH_SEGMENTS,
+    TRAINEE_LEVELS,
+    press_counts,
+)
 from indicators.models import IndicatorResult, UnitYear
 from places.models import PATH_SEPARATOR, Level, OrgUnit
 
@@ -290,17 +296,19 @@ REACH_DETAILS = (
 
 
 def _reach(tree, figures):
-    """Every reach segment in one pass over the sessions (a venue's kind puts it in one segment)."""
+    """Every reach segment in one pass over the sessions, summed per venue kind."""
     period = tree.period
-    segment_of, segment_params = [], []
+    # A venue kind may count toward several segments (the plans' lists of schools overlap),
+    # always with one audience: sums are made per kind, then added into each segment.
+    audience_of = {}
+    for kinds, audience in REACH_SEGMENTS.values():
+        for kind in kinds:
+            audience_of.setdefault(kind, audience)
     audience_matches, match_params = [], []
-    for code, (kinds, audience) in REACH_SEGMENTS.items():
-        marks = ", ".join(["%s"] * len(kinds))
-        segment_of.append(f"WHEN v.kind IN ({marks}) THEN %s")
-        segment_params += [*kinds, code]
-        audience_matches.append(f"(v.kind IN ({marks}) AND s.audience = %s)")
-        match_params += [*kinds, audience]
-    all_kinds = [kind for kinds, _audience in REACH_SEGMENTS.values() for kind in kinds]
+    for kind, audience in audience_of.items():
+        audience_matches.append("(v.kind = %s AND s.audience = %s)")
+        match_params += [kind, audience]
+    all_kinds = list(audience_of)
     where_unit, unit_params = _in_subtree(tree.root)
     # Contest entrants per venue (indicators.contest_reach): the larger of the two sources counts.
     entrants_sql, entrants_params = entrants_cte(tree.period, all_kinds, unit_params[0])
@@ -325,7 +333,7 @@ def _reach(tree, figures):
             WHERE year <= %s GROUP BY venue_id
         ),
         per_venue AS (
-            SELECT CASE {" ".join(segment_of)} END AS segment, v.org_unit_id AS org_unit_id,
+            SELECT v.kind AS kind, v.org_unit_id AS org_unit_id,
                    b.total AS population,
                    {larger("COALESCE(r.people, 0)", "COALESCE(e.entrants, 0)")} AS people,
                    COALESCE(e.entrants, 0) AS entrants,
@@ -338,7 +346,7 @@ def _reach(tree, figures):
             LEFT JOIN places_populationbaseline b ON b.venue_id = l.venue_id AND b.year = l.year
             WHERE v.kind IN ({", ".join(["%s"] * len(all_kinds))}) AND {where_unit}
         )
-        SELECT segment, org_unit_id,
+        SELECT kind, org_unit_id,
                SUM(CASE WHEN population IS NULL THEN 0
                         WHEN people < population THEN people ELSE population END),
                SUM(COALESCE(population, 0)),
@@ -349,7 +357,7 @@ def _reach(tree, figures):
                SUM(entrants),
                SUM(CASE WHEN held > 0 THEN 1 ELSE 0 END),
                SUM(held)
-        FROM per_venue GROUP BY segment, org_unit_id
+        FROM per_venue GROUP BY kind, org_unit_id
     """
     params = [
         Status.APPROVED,
@@ -360,16 +368,19 @@ def _reach(tree, figures):
         *match_params,
         *entrants_params,
         period.baseline_year,
-        *segment_params,
         *all_kinds,
         *unit_params,
     ]
     per_segment = {code: {} for code in REACH_SEGMENTS}
+    segments_of = defaultdict(list)
+    for code, (kinds, _audience) in REACH_SEGMENTS.items():
+        for kind in kinds:
+            segments_of[kind].append(code)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     for (
-        code,
+        kind,
         unit_id,
         reached,
         population,
@@ -381,7 +392,7 @@ def _reach(tree, figures):
         venues_held,
         entrants_held,
     ) in rows:
-        per_segment[code][unit_id] = {
+        sums = {
             "contest_entrants": entrants,
             "contest_venues_held": venues_held,
             "contest_entrants_held": entrants_held,
@@ -392,6 +403,10 @@ def _reach(tree, figures):
             "reached_at_venues_without_baseline": unmeasured,
             "venues": venues,
         }
+        for code in segments_of[kind]:
+            into = per_segment[code].setdefault(unit_id, {})
+            for key, value in sums.items():
+                into[key] = into.get(key, 0) + (value or 0)
     for code, per_unit in per_segment.items():
         tree.add_up(per_unit, figures, code, "reached", "population", REACH_DETAILS)
 
@@ -551,38 +566,44 @@ def _lower_units(tree, figures):
 
 
 def _press(tree, figures):
-    """Months with a central or provincial press item logged in the unit, below or above it."""
+    """Per press indicator: months with an item it counts, logged in the unit, below or above it."""
     period = tree.period
     ancestors = list(tree.root.ancestors().values_list("id", flat=True))
+    kinds = set()
+    for variants in PRESS_VARIANTS.values():
+        for channels, _levels in variants:
+            kinds.update(channels)
     items = (
         MediaItem.objects.filter(
             Q(org_unit__path__startswith=tree.root.path) | Q(org_unit__in=ancestors),
             published_on__gte=period.start,
             published_on__lte=period.end,
-            channel__in=PRESS_CHANNELS,
-            level__in=PRESS_LEVELS,
+            channel__in=sorted(kinds),
         )
         .annotate(y=ExtractYear("published_on"), m=ExtractMonth("published_on"))
         .order_by()  # the default ordering would put the day into the DISTINCT
-        .values_list("org_unit", "y", "m")
+        .values_list("org_unit", "y", "m", "channel", "level")
         .distinct()
     )
-    own = defaultdict(set)
-    for unit_id, year, month in items:
-        own[unit_id].add(f"{year}-{month:02d}")
-    from_above = set().union(*(own[uid] for uid in ancestors)) if ancestors else set()
-    below = defaultdict(set)
-    for unit_id, months in own.items():
-        for target in tree.chain.get(unit_id, ()):
-            below[target] |= months
+    own = {code: defaultdict(set) for code in PRESS_VARIANTS}
+    for unit_id, year, month, channel, level in items:
+        for code in PRESS_VARIANTS:
+            if press_counts(code, channel, level):
+                own[code][unit_id].add(f"{year}-{month:02d}")
     all_months = [f"{y}-{m:02d}" for y, m in period.months()]
-    for unit_id in tree.reported:
-        above = set().union(*(own[a] for a in tree.chain[unit_id][:-1])) | from_above
-        months = (below[unit_id] | above) & set(all_months)
-        figure = figures["press"][unit_id]
-        figure.numerator = Decimal(len(months))
-        figure.denominator = Decimal(len(all_months))
-        figure.details["months_without_press"] = [m for m in all_months if m not in months]
+    for code, per_unit in own.items():
+        from_above = set().union(*(per_unit[uid] for uid in ancestors)) if ancestors else set()
+        below = defaultdict(set)
+        for unit_id, months in per_unit.items():
+            for target in tree.chain.get(unit_id, ()):
+                below[target] |= months
+        for unit_id in tree.reported:
+            above = set().union(*(per_unit[a] for a in tree.chain[unit_id][:-1])) | from_above
+            months = (below[unit_id] | above) & set(all_months)
+            figure = figures[code][unit_id]
+            figure.numerator = Decimal(len(months))
+            figure.denominator = Decimal(len(all_months))
+            figure.details["months_without_press"] = [m for m in all_months if m not in months]
 
 
 def refresh(root: OrgUnit, period, only_root=False, depth=None, rows=None):
@@ -594,10 +615,13 @@ def refresh(root: OrgUnit, period, only_root=False, depth=None, rows=None):
     (the nightly refresh stores every unit). ``rows``: ``unit_rows(root)``, when
     the caller refreshes several periods of one root.
     """
+    # Stored as computed when the reading began: a change committed after that moment is not
+    # in these figures, and marking them stale (``mark_stale(changed_at=…)``) says so.
+    started = timezone.now()
     tree, figures = compute(root, period, 0 if only_root else depth, rows)
     units = sorted(tree.reported)
     rows = [(code, unit_id, figures[code][unit_id]) for code in figures for unit_id in units]
-    _store(rows, period, timezone.now())
+    _store(rows, period, started)
     return len(rows)
 
 
@@ -669,11 +693,17 @@ def _store_by_copy(rows, period, now):
         )
 
 
-def mark_stale(unit_ids, period_codes):
-    """Flag stored results that a change may have altered; a task recomputes them."""
-    return IndicatorResult.objects.filter(
+def mark_stale(unit_ids, period_codes, changed_at=None):
+    """Flag stored results that a change may have altered; a task recomputes them.
+
+    With ``changed_at``, results computed after the change (which count it) stay fresh.
+    """
+    results = IndicatorResult.objects.filter(
         org_unit_id__in=unit_ids, period__in=period_codes, stale=False
-    ).update(stale=True)
+    )
+    if changed_at is not None:
+        results = results.filter(computed_at__lt=changed_at)
+    return results.update(stale=True)
 
 
 def stale_keys():

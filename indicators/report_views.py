@@ -23,7 +23,7 @@ from indicators.models import Plan, Report, ReportStatus
 from indicators.periods import InvalidPeriod, parse_period
 from indicators.report_sections import BY_CODE as SECTIONS_BY_CODE
 from indicators.report_sections import SECTIONS
-from indicators.reports import access, deadlines, services
+from indicators.reports import access, bodies, deadlines, services
 from indicators.reports.labels import MET, NOT_MET, number, percent, period_label, verdict_text
 from indicators.services import UnknownUnit, find_unit
 from places.scope import home_unit, is_in_scope
@@ -205,6 +205,19 @@ class NewReportView(ReportAdminMixin, TemplateView):
 
 
 class HeaderForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        report = self.instance
+        if report.pk and "issuer" in self.fields:
+            # The current bodies beside the historical ones (the 2025 reorganisation).
+            options = bodies.issuer_options(report.org_unit, report.period)
+            if options:
+                self.fields["issuer"].help_text = _("Có thể ghi: %(options)s.") % {
+                    "options": "; ".join(
+                        f"{label}: “{' – '.join(text.splitlines())}”" for label, text in options
+                    )
+                }
+
     class Meta:
         model = Report
         fields = services.EDITABLE_HEADER_FIELDS

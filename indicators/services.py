@@ -4,9 +4,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from indicators import engine
+from indicators import engine, freshness
 from indicators import targets as target_rules
 from indicators.definitions import BY_CODE, INDICATORS
 from indicators.models import IndicatorResult, Plan, Target
@@ -206,4 +207,9 @@ def note_change(payload):
     plan_years = Plan.objects.values_list("first_year", "last_year").distinct()
     codes = periods_containing(datetime.date(year, month, 1), plan_years)
     unit_ids = [*unit.ancestors().values_list("id", flat=True), unit.pk]
-    engine.mark_stale(unit_ids, codes)
+    # The approval marked the figures as it committed (``places.freshness``); this outbox
+    # round catches what that missed, leaving alone figures computed since the change.
+    changed_at = parse_datetime(payload["at"]) if payload.get("at") else None
+    if engine.mark_stale(unit_ids, codes, changed_at=changed_at):
+        freshness.log_change(unit_ids, codes)
+        freshness.schedule_refresh()

@@ -5,7 +5,7 @@ from collections import defaultdict
 from celery import shared_task
 from django.utils import timezone
 
-from indicators import engine
+from indicators import engine, freshness
 from indicators.periods import parse_period
 from places.models import OrgUnit
 
@@ -18,7 +18,9 @@ from places.models import OrgUnit
     time_limit=1800,
 )
 def refresh_stale():
-    """Recompute what approvals made stale. Beat runs it every few minutes: the debounce."""
+    """Recompute what changes made stale: queued a few seconds after the first change of a burst
+    (``indicators.freshness``); beat also runs it every few minutes, in case a queueing failed."""
+    logged = freshness.refresh_started()
     stale_by_period = defaultdict(set)
     for unit_id, period_code in engine.stale_keys():
         stale_by_period[period_code].add(unit_id)
@@ -30,6 +32,7 @@ def refresh_stale():
                 roots.append(unit)
         for root in roots:
             refreshed += engine.refresh(root, parse_period(period_code))
+    freshness.refresh_finished(logged)
     return refreshed
 
 

@@ -43,11 +43,17 @@ from django.db.models.functions import (
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import PRESS_CHANNELS, PRESS_LEVELS, MediaItem
+from campaigns.models import MediaItem
 from events.models import NOT_OUTREACH_FORMS, OUTREACH_FORMS, Audience, Form, Session, Status
 from indicators.contest_reach import entrants_cte, larger
 from indicators.dashboard import in_force_during
-from indicators.definitions import BY_CODE, REACH_SEGMENTS, TRAINEE_LEVELS
+from indicators.definitions import (
+    BY_CODE,
+    PRESS_VARIANTS,
+    REACH_SEGMENTS,
+    TRAINEE_LEVELS,
+    press_filter,
+)
 from indicators.models import UnitYear
 from places.models import OrgUnit, PopulationBaseline, Venue, VenueKind
 
@@ -73,7 +79,7 @@ REASONS = {
     OTHER_AUDIENCE: _("Đối tượng khác"),
     OTHER_VENUE: _("Địa điểm không thuộc loại được tính"),
     OUT_OF_FORCE: _("Ghi cho đơn vị không phải xã, phường có hiệu lực trong kỳ"),
-    NOT_PRESS: _("Không phải báo chí cấp trung ương, tỉnh"),
+    NOT_PRESS: _("Không thuộc loại tin, bài chỉ tiêu này tính"),
     NOT_OUTREACH: _("Tập huấn, kiểm tra: không phải tuyên truyền, được tính ở chỉ tiêu riêng"),
 }
 
@@ -623,7 +629,7 @@ class PressTrace(Trace):
         )
 
     def counted(self):
-        return self.items().filter(channel__in=PRESS_CHANNELS, level__in=PRESS_LEVELS)
+        return self.items().filter(press_filter(self.code))
 
     def months(self):
         found = {
@@ -653,7 +659,7 @@ class PressTrace(Trace):
 
     def left_out_queryset(self, key):
         if key == NOT_PRESS:
-            return self.items().exclude(channel__in=PRESS_CHANNELS, level__in=PRESS_LEVELS)
+            return self.items().exclude(press_filter(self.code))
         return None
 
     def left_out(self):
@@ -983,10 +989,8 @@ class LowerUnitsTrace(Trace):
 FAMILIES = {
     "communes": CommunesTrace,
     "communes_regular": CommunesTrace,
-    "press": PressTrace,
-    "students": ReachTrace,
-    "iz_workers": ReachTrace,
-    "establishment_workers": ReachTrace,
+    **dict.fromkeys(PRESS_VARIANTS, PressTrace),
+    **dict.fromkeys(REACH_SEGMENTS, ReachTrace),
     "training": TrainingTrace,
     **dict.fromkeys(TRAINEE_LEVELS, TraineeLevelTrace),
     "inspection": InspectionTrace,

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from indicators import charts, dashboard, plans, services
+from indicators import charts, dashboard, freshness, plans, services
 from indicators.definitions import BY_CODE, INDICATORS
 from indicators.models import IndicatorResult, Plan, UnitYear
 from indicators.periods import InvalidPeriod, parse_period
@@ -407,7 +407,9 @@ def public_page(request, code, period):
         raise Http404
     if until:
         until = _day(until).isoformat()
-    key = f"indicators:public:{code}:{until}:{period.code}"
+    # The generation moves with every refresh of the stored figures: a new figure is never
+    # hidden behind a cached page.
+    key = f"indicators:public:{freshness.generation()}:{code}:{until}:{period.code}"
     data = cache.get(key)
     if data is None:
         data = public_page_data(code, period, until)

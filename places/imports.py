@@ -23,7 +23,7 @@ from common.spreadsheets import (
     text_of,
 )
 from common.text import search_name_for
-from places import scope
+from places import freshness, scope
 from places.models import EstablishmentType, Level, OrgUnit, PopulationBaseline, Venue, VenueKind
 
 LOOKUP_CHUNK = 2000
@@ -154,8 +154,16 @@ def import_venues(user, table: Table, *, today=None, progress: Progress = no_pro
     if not result.ok:
         return result
 
+    units_before = {code: venue.org_unit_id for code, venue in existing.items()}
     with transaction.atomic():
         _save_venues(parsed, existing, baselines, result)
+        if result.imported:
+            # Reach in these venues' communes (before and after a move, and the units above)
+            # is measured against new figures.
+            freshness.inputs_changed(
+                {existing[row.code].org_unit_id for row in parsed}
+                | {units_before[row.code] for row in parsed if row.code in units_before}
+            )
     progress("saving", len(rows), len(rows))
     return result
 

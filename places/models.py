@@ -31,8 +31,10 @@ PATH_SEPARATOR = "/"
 class Level(models.TextChoices):
     COUNTRY = "country", _("Quốc gia")
     PROVINCE = "province", _("Tỉnh, thành phố")
-    DISTRICT = "district", _("Quận, huyện")
-    COMMUNE = "commune", _("Xã, phường, đặc khu")
+    # As the plans name them: "huyện, thị xã, thành phố" (abolished on 1 July 2025) and
+    # "xã, phường, thị trấn" (since then xã, phường, đặc khu).
+    DISTRICT = "district", _("Huyện, quận, thị xã, thành phố thuộc tỉnh")
+    COMMUNE = "commune", _("Xã, phường, thị trấn, đặc khu")
 
 
 class OrgUnitQuerySet(models.QuerySet):

@@ -449,13 +449,26 @@ def setup_roles() -> dict[Role, Group]:
         "contests.view_participant",
         "contests.delete_participant",
     )
+    # Registers: pilot models, commendations, creative contests and entries, networks.
+    keeping_registers = tuple(
+        f"registers.{a}_{m}"
+        for m in ("pilotmodel", "commendation", "creativecontest", "creativeentry", "networkmember")
+        for a in _CRUD
+    )
     grants = {
         # role: (model permissions, page permissions, collection permissions)
         Role.VOLUNTEER: (_permissions(*logging), [], []),
         Role.REVIEWER: (_permissions(*reading, *logging, *reviewing), [], []),
         Role.COMMUNICATION_OFFICER: (
             _permissions(
-                *reading, *logging, *reviewing, *registry, *planning, *fanpage, *contesting
+                *reading,
+                *logging,
+                *reviewing,
+                *registry,
+                *planning,
+                *fanpage,
+                *contesting,
+                *keeping_registers,
             ),
             officer_page_permissions,
             _permissions(*_MEDIA_PERMISSIONS),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "common",
     "places",
     "events",
+    "registers",
     "campaigns",
     "materials",
     "contests",
@@ -216,7 +217,7 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-follow-ups": {"task": "events.dispatch_follow_ups", "schedule": 60.0},
     "publish-scheduled": {"task": "portal.publish_scheduled", "schedule": 60.0},
     "rank-closed-contest-rounds": {"task": "contests.rank_closed_rounds", "schedule": 60.0},
-    # Approvals mark results stale; recomputing every five minutes debounces bursts.
+    # A change queues its own refresh (INDICATOR_REFRESH_DELAY); this round catches the rest.
     "refresh-stale-indicators": {"task": "indicators.refresh_stale", "schedule": 300.0},
     "refresh-all-indicators": {
         "task": "indicators.refresh_all",
@@ -230,6 +231,10 @@ CELERY_BEAT_SCHEDULE = {
 # Without Redis there is no celery beat: `runserver` runs the schedule above in a thread
 # of the serving process (portal/scheduler.py), so `make run` ranks rounds, publishes etc.
 EMBEDDED_BEAT = not REDIS_URL
+
+# Seconds between the first change of a burst (an approval, an import…) and the refresh of the
+# stored figures it made stale: the changes that follow within it share that one refresh.
+INDICATOR_REFRESH_DELAY = float(os.environ.get("INDICATOR_REFRESH_DELAY", "3"))
 # Days before a report deadline when officers whose report is not submitted get an e-mail.
 REPORT_REMINDER_DAYS = os.environ.get("REPORT_REMINDER_DAYS", "5")
 

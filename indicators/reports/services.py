@@ -23,7 +23,7 @@ from common.queue import task_named
 from indicators.models import Report, ReportSection, ReportStatus
 from indicators.periods import parse_period
 from indicators.report_sections import SECTIONS
-from indicators.reports import access, data, narrative, pdf, xlsx
+from indicators.reports import access, bodies, data, narrative, pdf, xlsx
 from indicators.reports.labels import place_name
 from places.models import Level, OrgUnit
 
@@ -58,7 +58,8 @@ def parent_in_force(unit: OrgUnit, day) -> OrgUnit | None:
 
 def _default_header(unit: OrgUnit, period):
     if unit.level == Level.COUNTRY:
-        issuer = unit.name.upper()
+        # The programme's standing agency of the period: the labour ministry, then health.
+        issuer = bodies.standing_agency(unit, period.end)
         signer = _("THỦ TRƯỞNG ĐƠN VỊ")
     else:
         issuer = _("ỦY BAN NHÂN DÂN") + "\n" + unit.name.upper()
@@ -68,7 +69,7 @@ def _default_header(unit: OrgUnit, period):
     if receiver is not None:
         name = receiver.name
         if receiver.level == Level.COUNTRY:
-            name = _("Cơ quan chủ trì Chương trình ở trung ương")
+            name = bodies.central_agency(period.end)
         recipients.append(_("- %(receiver)s (để báo cáo);") % {"receiver": name})
     recipients.append(_("- Lưu: VT."))
     return {

@@ -145,7 +145,7 @@ def test_the_workbook_has_the_indicator_table_against_targets(
         70,
         "Chưa đạt",
     )
-    assert name == "Xã, phường có tổ chức tuyên truyền"
+    assert name == "Xã, phường, thị trấn có tổ chức tuyên truyền"
     assert table["students"][6] == 19 and table["students"][9] == "Chưa đạt"
     assert table["press"][7] is None and table["press"][9] == "Chưa giao chỉ tiêu"
 
@@ -488,3 +488,25 @@ def test_a_report_cites_a_decision_as_a_decision_with_its_date_as_written(nation
     basis = plan_basis(_plan_json(national_plan))
     assert basis.startswith("Quyết định số 808/QĐ-LĐTBXH ngày 05/09/2022")
     assert "Kế hoạch số 808" not in basis
+
+
+def test_a_report_names_the_standing_agency_of_its_period(tree):
+    from indicators.reports import bodies
+
+    before, after = datetime.date(2024, 12, 31), datetime.date(2025, 6, 30)
+    assert bodies.standing_agency(tree.country, before) == "BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI"
+    assert bodies.standing_agency(tree.country, after) == "BỘ Y TẾ"
+    assert bodies.standing_agency(tree.tuyen_quang, after) == "SỞ Y TẾ\nTỈNH TUYÊN QUANG"
+    assert bodies.central_agency(before) == "Bộ Lao động – Thương binh và Xã hội"
+
+
+def test_the_header_offers_the_current_bodies_beside_the_historical_ones(
+    tree, national_plan, officer, client
+):
+    user = officer(tree.tuyen_quang)
+    report, _created = services.open_report(tree.tuyen_quang, "2025-H1", user)
+    assert "Bộ Y tế" in report.recipients
+    client.force_login(user)
+    html = client.get(reverse("indicators_report", args=[report.pk])).text
+    assert "SỞ Y TẾ – TỈNH TUYÊN QUANG" in html
+    assert "SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI – TỈNH TUYÊN QUANG" in html

@@ -107,6 +107,17 @@ def test_communication_officers_reach_the_admin_and_edit_pages_images_and_docume
         "campaigns.change_fanpagepost",
         "campaigns.view_fanpagepost",
         *CONTESTS,
+        *(
+            f"registers.{action}_{model}"
+            for model in (
+                "pilotmodel",
+                "commendation",
+                "creativecontest",
+                "creativeentry",
+                "networkmember",
+            )
+            for action in ("add", "change", "delete", "view")
+        ),
     }
     page_codenames = set(
         GroupPagePermission.objects.filter(
