@@ -8,3 +8,8 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = _("Dùng chung")
+
+    def ready(self):
+        from common.names import use_family_name_first
+
+        use_family_name_first()
