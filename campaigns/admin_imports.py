@@ -65,7 +65,7 @@ class FiguresUploadForm(UploadForm):
     as_of = forms.DateField(
         label=_("Số liệu tính đến ngày"),
         help_text=_("Ngày xuất tệp từ nền tảng."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean_as_of(self):

@@ -1,20 +1,19 @@
 """Demo campaigns and news: a campaign index and a news index under each home page, the
 action-month campaign with its peaks, an earlier campaign, and three Vietnamese articles.
 
-Minority-language versions follow portal.demo: the Vietnamese text, titled and
-flagged as a sample awaiting a native translator, never an invented translation.
+Only in Vietnamese: a minority-language version is a translator's work, never a copy
+of the Vietnamese text published as a "sample" (see portal.demo). A reader of another
+language reaches these pages, in Vietnamese, from the menu.
 """
 
 import io
 from datetime import date
 
-from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Locale
 
 from campaigns.models import (
     ArticleIndexPage,
@@ -25,7 +24,6 @@ from campaigns.models import (
     CampaignPage,
     CampaignPeak,
 )
-from locales.samples import create_sample_translation
 
 CAMPAIGN_INDEX = {
     "title": "Chiến dịch truyền thông",
@@ -154,25 +152,20 @@ ARTICLES = [
 
 @transaction.atomic
 def load_campaigns_demo(home):
-    """Create the demo indexes, campaigns and articles under the Vietnamese ``home`` and
-    their marked sample versions in each minority language; a second run changes nothing."""
+    """Create the demo indexes, campaigns and articles under the Vietnamese ``home``; a second
+    run changes nothing. Returns the slugs created."""
+    created = [
+        spec["slug"]
+        for model, spec in ((CampaignIndexPage, CAMPAIGN_INDEX), (ArticleIndexPage, NEWS_INDEX))
+        if not model.objects.child_of(home).filter(slug=spec["slug"]).exists()
+    ]
     campaign_index = _child(home, CampaignIndexPage, CAMPAIGN_INDEX)
     news_index = _child(home, ArticleIndexPage, NEWS_INDEX)
     campaigns = {}
     for spec in CAMPAIGNS:
         campaigns[spec["slug"]] = _campaign(campaign_index, spec)
-    articles = [_article(news_index, spec, campaigns[spec["campaign"]]) for spec in ARTICLES]
-
-    created = []
-    # Parents before children: a translation needs its parent page translated first.
-    for page in [campaign_index, news_index, *campaigns.values(), *articles]:
-        for code, _name in settings.LANGUAGES:
-            if code == settings.LANGUAGE_CODE:
-                continue
-            locale = Locale.objects.get(language_code=code)
-            if not page.get_translations().filter(locale=locale).exists():
-                create_sample_translation(page, locale)
-                created.append(f"{code}:{page.slug}")
+    for spec in ARTICLES:
+        _article(news_index, spec, campaigns[spec["campaign"]])
     return created
 
 

@@ -13,3 +13,7 @@ class CommonConfig(AppConfig):
         from common.spreadsheets import protect_wagtail_exports
 
         protect_wagtail_exports()
+
+        from common.names import use_family_name_first
+
+        use_family_name_first()

@@ -1,17 +1,14 @@
 """A demo contest for a first run: twelve questions on the law and on where to get help.
 
-The contest page is written in Vietnamese; its minority-language versions are
-marked samples (portal.demo's convention), and so are the question texts in
-H'Mông: the Vietnamese wording with the sample mark, never an invented
-translation. One round is open now, one is over.
+The contest page and its questions are in Vietnamese only: another language's version is
+a translator's work, never a copy published as a "sample" (portal.demo's convention).
+One round is open now, one is over.
 """
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale
 
 from contests.models import (
     Choice,
@@ -23,14 +20,12 @@ from contests.models import (
     QuestionKind,
     Round,
 )
-from locales.samples import create_sample_translation, sample_mark
 from places.models import OrgUnit
 
 BANK_NAME = "Tìm hiểu pháp luật phòng, chống mại dâm và mua bán người (demo)"
 CONTEST_NAME = "Cuộc thi tìm hiểu pháp luật – demo"
 INDEX_SLUG = "cuoc-thi"
 PAGE_SLUG = "tim-hieu-phap-luat"
-SAMPLE_LANGUAGE = "hmn"
 
 LAW = "phap-luat"
 HELP = "tro-giup"
@@ -241,20 +236,11 @@ def load_demo_contest(home):
         index.add_child(instance=page)
         page.save_revision().publish()
         created.append("contest page")
-    for code, _name in settings.LANGUAGES:
-        if code == settings.LANGUAGE_CODE:
-            continue
-        locale = Locale.objects.get(language_code=code)
-        for source in (index, page):
-            if not source.get_translations().filter(locale=locale).exists():
-                create_sample_translation(source, locale)
-                created.append(f"{source._meta.model_name} ({code})")
     return created
 
 
 def _load_questions(bank):
     made = False
-    mark = sample_mark(SAMPLE_LANGUAGE)
     for code, tag, kind, text, explanation, choices in QUESTIONS:
         if Question.objects.filter(bank=bank, code=code).exists():
             continue
@@ -263,11 +249,8 @@ def _load_questions(bank):
             code=code,
             kind=kind,
             difficulty=1,
-            texts={
-                "vi": {"text": text, "explanation": explanation},
-                # A sample, not a translation: the Vietnamese wording with the mark.
-                SAMPLE_LANGUAGE: {"text": f"{mark} {text}", "explanation": explanation},
-            },
+            # Vietnamese only: a question in another language is a translator's work.
+            texts={"vi": {"text": text, "explanation": explanation}},
         )
         question.save()
         question.tags.add(tag)

@@ -719,6 +719,7 @@ def _script_strings():
         "savedOnDevice": _("Đã lưu trên máy. Bản ghi sẽ tự gửi khi có mạng."),
         "sending": _("Đang gửi…"),
         "sentCount": _("Đã gửi %(count)s bản ghi đang chờ."),
+        "seeList": _("Xem danh sách bản ghi"),
         "reload": _("Tải lại danh sách"),
         "offline": _(
             "Bạn đang không có mạng. Bản ghi mới được lưu trên máy và tự gửi khi có sóng."

@@ -1,8 +1,8 @@
 """Demo library: a library page under each home page and three materials with real small PDFs.
 
-Minority text is never invented. The H'Mông leaflet file is the Vietnamese
-leaflet under a "[Bản mẫu – chờ người dịch tiếng H'Mông]" title, and each
-minority-language page is the Vietnamese text with that mark, flagged as a sample.
+Only in Vietnamese: minority text is never invented, and no Vietnamese page or file is
+published again as a "sample" in another language (see portal.demo). A translator adds a
+language's file to a material, and its translated page, when one exists.
 """
 
 import io
@@ -13,10 +13,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
 
 from campaigns.models import Audience, CampaignPage
-from locales.samples import create_sample_translation, sample_mark
 from materials.models import MaterialFile, MaterialIndexPage, MaterialPage, MaterialType
 
 LIBRARY = {
@@ -27,7 +25,6 @@ LIBRARY = {
         "để đọc, tải về và in.</p>"
     ),
 }
-SAMPLE_LANGUAGE = "hmn"
 
 MATERIALS = [
     {
@@ -46,7 +43,6 @@ MATERIALS = [
             "Báo cho gia đình nơi làm việc, số điện thoại của người đưa đi.",
             "Khi gặp nguy hiểm, gọi 111 (miễn phí) hoặc báo công an xã.",
         ],
-        "sample_translation": True,
     },
     {
         "slug": "hoi-dap-cho-nguoi-lao-dong",
@@ -63,7 +59,6 @@ MATERIALS = [
             "Hỏi: Tôi bị ép làm việc ngoài hợp đồng thì báo ai? Đáp: Công đoàn, công an, 111.",
             "Hỏi: Người từng bán dâm có được hỗ trợ không? Đáp: Có: y tế, học nghề, việc làm.",
         ],
-        "sample_translation": False,
     },
     {
         "slug": "ap-phich-noi-khong-voi-mua-ban-nguoi",
@@ -76,7 +71,6 @@ MATERIALS = [
             "Tôn trọng – Lắng nghe – Giúp đỡ",
             "Đường dây nóng 111 (miễn phí, 24/7)",
         ],
-        "sample_translation": False,
     },
 ]
 
@@ -174,18 +168,6 @@ def _create_material(library, spec, campaign):
             document=_document(spec["title"], f"{spec['slug']}-vi.pdf", pdf),
         )
     )
-    if spec["sample_translation"] and SAMPLE_LANGUAGE in dict(settings.LANGUAGES):
-        mark = sample_mark(SAMPLE_LANGUAGE)
-        page.files.add(
-            MaterialFile(
-                language=SAMPLE_LANGUAGE,
-                document=_document(
-                    f"{mark} {spec['title']}",
-                    f"{spec['slug']}-{SAMPLE_LANGUAGE}.pdf",
-                    make_pdf(spec["lines"], mark=mark),
-                ),
-            )
-        )
     library.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -198,18 +180,11 @@ def load_materials(home):
     """
     source_locale = home.locale
     library = _library_for(home)
-    for translated_home in home.get_translations().live():
-        if not library.get_translations().filter(locale=translated_home.locale).exists():
-            create_sample_translation(library, translated_home.locale)
     campaign = CampaignPage.objects.live().filter(locale=source_locale).first()
     created = []
     for spec in MATERIALS:
         if MaterialPage.objects.child_of(library).filter(slug=spec["slug"]).exists():
             continue
-        page = _create_material(library, spec, campaign)
+        _create_material(library, spec, campaign)
         created.append(spec["slug"])
-        if spec["sample_translation"]:
-            for locale in Locale.objects.exclude(pk=source_locale.pk):
-                if library.get_translations().filter(locale=locale).exists():
-                    create_sample_translation(page, locale)
     return created

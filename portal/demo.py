@@ -1,15 +1,16 @@
-"""Demo content for a first run: a Vietnamese home page and its minority-language versions.
+"""Demo content for a first run: a Vietnamese home page and a home page per minority language.
 
-Minority-language versions are never invented: each is the Vietnamese text,
-titled and flagged as a sample awaiting a native translator, both in the data
-(a wagtail-localize string translation and a field override) and on the page.
+Minority text is never invented, and no Vietnamese page is published again as a
+"sample" copy. A minority home page that no translator has written yet
+(``awaiting_native_translation``) carries only the Vietnamese title and the hotline,
+marked as Vietnamese; it says in one line, in the reader's language where the catalog
+has it, that more is in Vietnamese, and its menu leads to the Vietnamese sections.
 """
 
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from locales.samples import create_sample_translation
 from portal.models import HomePage
 
 HOME = {
@@ -52,9 +53,20 @@ def load_home_pages():
             continue
         locale = Locale.objects.get(language_code=code)
         if not home.get_translations().filter(locale=locale).exists():
-            create_sample_translation(home, locale)
+            create_language_home(home, locale)
             created.append(code)
     return home, created
+
+
+def create_language_home(home, locale):
+    """The home page of ``locale`` before a translator writes it: the Vietnamese title and
+    hotline, no copied text, flagged as not translated, published."""
+    page = home.copy_for_translation(locale)
+    page.intro = ""
+    page.body = ""
+    page.awaiting_native_translation = True
+    page.save_revision().publish()
+    return page
 
 
 def _create_source_home(locale):

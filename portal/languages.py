@@ -8,45 +8,41 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from locales.languages import lang_info
-from portal import page_cache
 from portal.meta import live_translations
 
 
-def _live_homes():
-    root_pages = Page.objects.filter(depth=2).live().select_related("locale")
-    return {home.locale.language_code: home for home in root_pages}
-
-
 def language_links(request, page=None):
-    """One link per enabled language: the page's translation if it exists, else that
-    language's home page, else the same URL under the other prefix."""
+    """The languages the reader can switch to, one link each.
+
+    On a page: only the languages the page exists in (its live versions); a page is never
+    offered in a language it has not been translated into. A home page has a version in
+    every enabled language. Elsewhere (search, the indicators page, /log/), which exist in
+    every language: the same URL under the other prefix.
+    """
     current = get_language()
-    translations = {}
     if isinstance(page, Page):
-        for translation in live_translations(page):
-            translations[translation.locale.language_code] = translation
-    homes = {}
-    if len(translations) < len(settings.LANGUAGES):
-        homes = page_cache.remember("homes", _live_homes)
+        versions = {t.locale.language_code: t for t in live_translations(page)}
+        targets = {code: versions[code].get_url(request=request) for code in versions}
+    else:
+        targets = {
+            code: translate_url(request.get_full_path(), code) for code, _name in settings.LANGUAGES
+        }
 
     links = []
     for code, _name in settings.LANGUAGES:
-        target = translations.get(code) or homes.get(code)
-        if target is not None:
-            url = target.get_url(request=request)
-        else:
-            url = translate_url(request.get_full_path(), code)
+        if code not in targets:
+            continue
         info = lang_info(code)
         links.append(
             {
                 "code": code,
                 # Django's own table stores some names decomposed; browsers and tests expect NFC.
                 "name_local": unicodedata.normalize("NFC", info["name_local"]),
-                "url": url,
+                "url": targets[code],
                 "is_current": code == current,
             }
         )
-    return links
+    return links if len(links) > 1 else []
 
 
 def active_locale():

@@ -7,6 +7,8 @@ in every language.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,21 +18,38 @@ from campaigns.models import ArticleIndexPage, CampaignIndexPage
 from contests.models import ContestIndexPage
 from indicators.views import PUBLIC_NAMESPACE
 from materials.models import MaterialIndexPage
-from portal.languages import active_locale
 
 SECTION_MODELS = [CampaignIndexPage, ArticleIndexPage, MaterialIndexPage, ContestIndexPage]
 
 
-def _section_page(model, locale_codes):
-    """The first live public page of ``model`` in the first of ``locale_codes`` that has one,
-    skipping versions that are only a sample of the Vietnamese text."""
-    pages = model.objects.live().public().select_related("locale").order_by("path")
+def _section_pages(locale_codes):
+    """{model: page}: for each section, its first live public page in the first of
+    ``locale_codes`` that has one, skipping versions that are only a sample of the
+    Vietnamese text. One query."""
+    condition = Q(pk__in=[])
+    for model in SECTION_MODELS:
+        condition |= Q(
+            content_type=ContentType.objects.get_for_model(model),
+            **{f"{model._meta.model_name}__awaiting_native_translation": False},
+        )
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(condition, locale__language_code__in=locale_codes)
+        .select_related("locale", "content_type")
+        .order_by("path")
+    )
     found = {}
-    for page in pages.filter(locale__language_code__in=locale_codes):
-        if getattr(page, "awaiting_native_translation", False):
-            continue
-        found.setdefault(page.locale.language_code, page)
-    return next((found[code] for code in locale_codes if code in found), None)
+    for page in pages:
+        found.setdefault((page.content_type_id, page.locale.language_code), page)
+    chosen = {}
+    for model in SECTION_MODELS:
+        content_type = ContentType.objects.get_for_model(model)
+        for code in locale_codes:
+            if (content_type.pk, code) in found:
+                chosen[model] = found[(content_type.pk, code)]
+                break
+    return chosen
 
 
 def _item(page, request, language):
@@ -48,19 +67,23 @@ def menu_items(request):
     language = get_language()
     codes = list(dict.fromkeys([language, settings.LANGUAGE_CODE]))
     items = []
+    sections = _section_pages(codes)
     for model in SECTION_MODELS:
-        page = _section_page(model, codes)
-        if page is not None:
-            items.append(_item(page, request, language))
+        if model in sections:
+            items.append(_item(sections[model], request, language))
     items.append(
         {"title": _("Số liệu chỉ tiêu"), "url": reverse(f"{PUBLIC_NAMESPACE}:index"), "lang": ""}
     )
-    locale = active_locale()
-    home = Page.objects.filter(depth=2, locale=locale).first() if locale else None
-    if home is not None:
-        section_types = {model._meta.model_name for model in SECTION_MODELS}
-        others = home.get_children().live().public().in_menu().select_related("locale")
-        for page in others.select_related("content_type"):
-            if page.content_type.model not in section_types:
-                items.append(_item(page, request, language))
+    # The home page's other menu pages: every page at depth 3 of a language is a child of
+    # that language's one home page.
+    others = (
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(depth=3, locale__language_code=language)
+        .exclude(content_type__in=[ContentType.objects.get_for_model(m) for m in SECTION_MODELS])
+        .select_related("locale")
+        .order_by("path")
+    )
+    items += [_item(page, request, language) for page in others]
     return items

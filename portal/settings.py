@@ -294,6 +294,15 @@ WAGTAIL_I18N_ENABLED = True
 # The project's Vietnamese for Wagtail and wagtail-localize sits apart from the catalogs
 # that `make messages` rewrites; LOCALE_PATHS win over the packages' own catalogs.
 LOCALE_PATHS = [BASE_DIR / "locales", BASE_DIR / "locales" / "overrides"]
+# Dates dd/mm/yyyy (shown and accepted) and numbers 18.400 / 6,1 in every language served.
+FORMAT_MODULE_PATH = ["locales.formats"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"]
+DATE_FORMAT = SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = SHORT_DATETIME_FORMAT = "H:i d/m/Y"
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -346,6 +355,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No avatars from a third-party host (the CSP would block them anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's date pickers show and read dd/mm/yyyy (one of DATE_INPUT_FORMATS).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # --- Email --------------------------------------------------------------------
 # SMTP when EMAIL_HOST is set; otherwise mail is printed to the console.

@@ -1,5 +1,6 @@
 from django import template
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from portal import page_cache
 from portal.languages import language_links
@@ -29,3 +30,19 @@ def main_menu(context):
 @register.inclusion_tag("navigation/footer_menu.html", takes_context=True)
 def footer_menu(context):
     return {"items": _menu(context)}
+
+
+# Shown on a minority-language home page: one line, in the reader's language where the
+# catalog has it, else in Vietnamese (and marked so).
+MORE_IN_VIETNAMESE = gettext_noop("Nhiều thông tin và tài liệu hơn hiện chỉ có bằng tiếng Việt.")
+
+
+@register.inclusion_tag("components/more_in_vietnamese.html")
+def more_in_vietnamese():
+    text = gettext(MORE_IN_VIETNAMESE)
+    translated = text != MORE_IN_VIETNAMESE
+    return {
+        "text": text,
+        "lang": get_language() if translated else settings.LANGUAGE_CODE,
+        "vietnamese_home": f"/{settings.LANGUAGE_CODE}/",
+    }

@@ -15,10 +15,10 @@ def campaigns_demo(demo_site):
     return demo_site
 
 
-def test_every_home_page_has_a_campaign_index_and_a_news_index(campaigns_demo):
+def test_the_demo_has_a_campaign_index_and_a_news_index_in_vietnamese(campaigns_demo):
     for model in (CampaignIndexPage, ArticleIndexPage):
         codes = set(model.objects.live().values_list("locale__language_code", flat=True))
-        assert codes == {"vi", "hmn", "km"}
+        assert codes == {"vi"}
 
 
 def test_demo_has_the_action_month_with_its_peaks_and_vietnamese_articles(campaigns_demo):
@@ -34,14 +34,10 @@ def test_demo_has_the_action_month_with_its_peaks_and_vietnamese_articles(campai
     assert all(article.tags.exists() and article.hero_image_id for article in articles)
 
 
-def test_minority_versions_are_marked_samples_not_translations(campaigns_demo):
+def test_no_minority_version_is_published_as_a_sample_copy(campaigns_demo):
     for model in (CampaignIndexPage, CampaignPage, ArticleIndexPage, ArticlePage):
-        for page in model.objects.exclude(locale__language_code="vi"):
-            assert page.awaiting_native_translation is True
-            assert page.title.startswith("[Bản mẫu – chờ người dịch")
-        assert not model.objects.filter(
-            locale__language_code="vi", awaiting_native_translation=True
-        ).exists()
+        assert not model.objects.exclude(locale__language_code="vi").exists()
+        assert not model.objects.filter(awaiting_native_translation=True).exists()
 
 
 def test_loading_the_demo_twice_changes_nothing(campaigns_demo):
@@ -56,15 +52,15 @@ def test_loading_the_demo_twice_changes_nothing(campaigns_demo):
     ) == counts
 
 
-def test_demo_pages_render_in_vietnamese_and_as_marked_samples(client, campaigns_demo):
+def test_demo_pages_render_in_vietnamese_and_are_not_copied_under_another_language(
+    client, campaigns_demo
+):
     vi = client.get("/vi/chien-dich/thang-hanh-dong-phong-chong-mai-dam/")
     assert vi.status_code == 200
     assert "Tuần cao điểm tại khu công nghiệp" in vi.text
     assert "Hơn 600 công nhân khu công nghiệp" in vi.text
     hmong = client.get("/hmn/tin-bai/cong-nhan-khu-cong-nghiep-nghe-noi-chuyen-chuyen-de/")
-    assert hmong.status_code == 200
-    assert "Đây là bản mẫu đang chờ người dịch bản ngữ" in hmong.text
-    assert '<article class="wrap narrow" lang="vi">' in hmong.text
+    assert hmong.status_code == 404
     index = client.get("/vi/chien-dich/").text
     assert index.index("Tháng hành động phòng, chống mại dâm") < index.index(
         "Hưởng ứng Ngày toàn quốc phòng, chống mua bán người"

@@ -2,7 +2,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from contests.models import Contest, ContestPage, Question, Round
-from portal.models import HomePage
 
 
 def counts():
@@ -25,16 +24,11 @@ def test_the_demo_contest_has_twelve_questions_an_open_and_a_past_round(db):
     assert rounds[1].opens_at <= now < rounds[1].closes_at
 
 
-def test_the_hmong_texts_are_marked_samples_never_invented(db):
+def test_the_demo_contest_is_in_vietnamese_only_with_no_sample_copies(db):
     call_command("load_demo_content", verbosity=0)
-    for question in Question.objects.all():
-        hmong = question.texts["hmn"]["text"]
-        assert hmong.startswith("[Bản mẫu – chờ người dịch tiếng H'Mông]")
-        assert hmong.endswith(question.texts["vi"]["text"])
-    page = ContestPage.objects.get(locale__language_code="hmn")
-    assert page.awaiting_native_translation
-    assert page.title.startswith("[Bản mẫu")
-    assert not ContestPage.objects.get(locale__language_code="vi").awaiting_native_translation
+    assert all(set(question.texts) == {"vi"} for question in Question.objects.all())
+    assert set(ContestPage.objects.values_list("locale__language_code", flat=True)) == {"vi"}
+    assert not ContestPage.objects.filter(awaiting_native_translation=True).exists()
 
 
 def test_a_second_run_changes_nothing(db):
@@ -42,12 +36,12 @@ def test_a_second_run_changes_nothing(db):
     before = counts()
     call_command("load_demo_content", verbosity=0)
     assert counts() == before
-    assert before[3] == HomePage.objects.count()  # one contest page per language
+    assert before[3] == 1  # the Vietnamese contest page
 
 
-def test_the_demo_contest_page_serves_in_vietnamese_and_hmong(client, db):
+def test_the_demo_contest_page_serves_in_vietnamese(client, db):
     call_command("load_demo_content", verbosity=0)
-    for page in ContestPage.objects.filter(locale__language_code__in=["vi", "hmn"]):
+    for page in ContestPage.objects.filter(locale__language_code="vi"):
         response = client.get(page.url)
         assert response.status_code == 200
         assert page.consent_text in response.content.decode()

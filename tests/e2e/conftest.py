@@ -149,3 +149,44 @@ def demo_content(transactional_db):
     The UI catalogs must be compiled first (`make test` runs compile_catalogs).
     """
     call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture
+def hmong_versions(demo_content):
+    """H'Mông versions of the demo contest and leaflet, standing in for a translator's work
+    (the demo itself publishes Vietnamese only): flagged versions made with the sample
+    helper, an H'Mông text for each question and an H'Mông file of the leaflet."""
+    from wagtail.models import Locale
+
+    from contests.models import ContestIndexPage, ContestPage, Question
+    from locales.samples import create_sample_translation, sample_mark
+    from materials.demo import make_pdf
+    from materials.models import MaterialFile, MaterialIndexPage, MaterialPage
+    from tests.materials.factories import make_document
+
+    hmong = Locale.objects.get(language_code="hmn")
+    mark = sample_mark("hmn")
+    library = MaterialIndexPage.objects.get(locale__language_code="vi")
+    leaflet = MaterialPage.objects.get(locale=library.locale, slug="canh-giac-loi-moi-viec-lam")
+    leaflet.files.add(
+        MaterialFile(
+            language="hmn",
+            document=make_document(
+                f"{mark} {leaflet.title}",
+                make_pdf(["Cảnh giác"], mark=mark),
+                "canh-giac-loi-moi-viec-lam-hmn.pdf",
+            ),
+        )
+    )
+    leaflet.save_revision().publish()
+    for page in (
+        library,
+        leaflet,
+        ContestIndexPage.objects.get(locale__language_code="vi"),
+        ContestPage.objects.get(locale__language_code="vi"),
+    ):
+        create_sample_translation(page, hmong)
+    for question in Question.objects.all():
+        vi = question.texts["vi"]
+        question.texts = {**question.texts, "hmn": {**vi, "text": f"{mark} {vi['text']}"}}
+        question.save(update_fields=["texts"])

@@ -45,7 +45,9 @@ def enter(page, name="Giàng Thị Mai", phone="0912 345 678"):
     form.locator("button.button:not([name])").click()
 
 
-def test_an_entrant_takes_the_quiz_in_hmong(live_server, demo_content, phone_page, screenshots_dir):
+def test_an_entrant_takes_the_quiz_in_hmong(
+    live_server, demo_content, hmong_versions, phone_page, screenshots_dir
+):
     contest_page = ContestPage.objects.get(locale__language_code="hmn")
     page = phone_page
     page.goto(f"{live_server.url}{contest_page.url}")

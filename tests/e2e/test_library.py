@@ -30,7 +30,7 @@ def plausible(settings):
 
 
 def test_student_filters_leaflet_students_hmong_opens_it_and_downloads_the_pdf(
-    live_server, demo_content, plausible, phone_page, screenshots_dir, tmp_path
+    live_server, demo_content, hmong_versions, plausible, phone_page, screenshots_dir, tmp_path
 ):
     page = phone_page
     page.goto(f"{live_server.url}/vi/tai-lieu/")

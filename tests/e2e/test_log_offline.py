@@ -148,6 +148,7 @@ def test_a_volunteer_logs_a_session_with_a_photo_then_one_offline_and_both_arriv
     # Back online: the queue empties by itself, and the server holds each record once.
     context.set_offline(False)
     expect(queue).to_have_attribute("data-queue-count", "0", timeout=DEADLINE_S * 1000)
+    expect(page.locator("#form-notice")).to_contain_text("Đã gửi 1 bản ghi đang chờ.")
     wait_until(lambda: Session.objects.count() == 2, "the queued record never reached the server")
     sessions = list(Session.objects.order_by("created_at"))
     assert [s.cohort for s in sessions] == ["10A1", "10A2"]
@@ -164,6 +165,55 @@ def test_a_volunteer_logs_a_session_with_a_photo_then_one_offline_and_both_arriv
     page.screenshot(path=screenshots_dir / "log-list-synced-360.png", full_page=True)
     problems = [p for p in page.problems.failures if OFFLINE_FAILURE not in p]
     assert not problems, "\n".join(problems)
+
+
+def test_once_a_record_kept_on_the_phone_is_sent_the_page_says_so_instead_of_saved(
+    live_server, volunteer, school, phone_page, screenshots_dir, tmp_path
+):
+    page = phone_page
+    log_in(page, live_server.url)
+    wait_for_offline_shell(page)
+    page.context.set_offline(True)
+    fill_session(page, "10A3", photo_file(tmp_path, "buoi-3.jpg", (120, 40, 90)))
+    page.get_by_role("button", name="Gửi duyệt").click()
+    notice = page.locator("#form-notice")
+    expect(notice).to_contain_text("Đã lưu trên máy.")
+    # The volunteer starts the next record while the network comes back.
+    page.fill("#id_cohort", "10A4")
+    page.context.set_offline(False)
+
+    expect(notice).to_contain_text("Đã gửi 1 bản ghi đang chờ.", timeout=DEADLINE_S * 1000)
+    expect(notice).not_to_contain_text("Đã lưu trên máy")
+    expect(page.locator("#id_cohort")).to_have_value("10A4")  # nothing typed was lost
+    wait_until(lambda: Session.objects.count() == 1, "the kept record never reached the server")
+    page.screenshot(path=screenshots_dir / "log-sent-after-offline-360.png", full_page=True)
+    notice.get_by_role("link", name="Xem danh sách bản ghi").click()
+    expect(page).to_have_url(re.compile(r"/vi/log/$"))
+    expect(page.locator("#server-records .record")).to_have_count(1)
+    expect(page.locator("#server-records")).to_contain_text("10A3")
+    expect(page.locator("#device-queue")).to_be_hidden()
+
+
+def test_the_demo_volunteer_finds_the_venues_of_her_commune_on_the_phone(
+    live_server, tree, roles, phone_page, settings
+):
+    from events.demo import load_demo_volunteer
+
+    load_demo_volunteer()
+    username, password = (settings.VAR_DIR / "volunteer-login.txt").read_text().split("\n")[:2]
+    page = phone_page
+    page.goto(f"{live_server.url}/vi/log/new/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/vi/log/new/$"))
+    expect(page.locator(".who")).to_have_text("Vàng Thị Mai")
+    page.fill("#venue-input", "thon")
+    options = page.locator("#venue-options [role=option]")
+    expect(options).to_have_count(2)
+    options.filter(has_text="Thôn Nà Khà").click()
+    expect(page.locator("#venue-chosen")).to_contain_text("Xã Thượng Lâm")
+    page.problems.assert_none()
 
 
 def test_a_refusal_is_shown_next_to_its_field_and_takes_the_focus(

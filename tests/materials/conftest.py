@@ -2,6 +2,7 @@ import pytest
 from wagtail.models import Locale
 
 from campaigns.models import Audience
+from locales.samples import create_sample_translation, sample_mark
 from materials.demo import load_materials, make_pdf
 from materials.models import MaterialFile, MaterialIndexPage, MaterialPage, MaterialType
 from tests.materials.factories import PHONE_UA, make_document
@@ -17,14 +18,34 @@ def reader(client):
 
 @pytest.fixture
 def demo_library(demo_site):
-    """The demo home pages with the demo library and its three materials."""
+    """The demo home pages with the demo library and its three materials, and, standing in
+    for a translator's work, the library and the leaflet in H'Mông and Khmer (flagged versions
+    made with the sample helper) and an H'Mông file of the leaflet."""
     load_materials(demo_site)
-    return MaterialIndexPage.objects.get(locale__language_code="vi")
+    library = MaterialIndexPage.objects.get(locale__language_code="vi")
+    leaflet = MaterialPage.objects.get(locale=library.locale, slug="canh-giac-loi-moi-viec-lam")
+    mark = sample_mark("hmn")
+    leaflet.files.add(
+        MaterialFile(
+            language="hmn",
+            document=make_document(
+                f"{mark} {leaflet.title}",
+                make_pdf(["Cảnh giác"], mark=mark),
+                "canh-giac-loi-moi-viec-lam-hmn.pdf",
+            ),
+        )
+    )
+    leaflet.save_revision().publish()
+    for code in ("hmn", "km"):
+        locale = Locale.objects.get(language_code=code)
+        create_sample_translation(library, locale)
+        create_sample_translation(leaflet, locale)
+    return library
 
 
 @pytest.fixture
 def leaflet(demo_library):
-    """The demo leaflet: Vietnamese and H'Mông PDFs, pages in vi, hmn (sample) and km (sample)."""
+    """The demo leaflet: Vietnamese and H'Mông PDFs, pages in vi, hmn and km."""
     return MaterialPage.objects.get(locale__language_code="vi", slug="canh-giac-loi-moi-viec-lam")
 
 

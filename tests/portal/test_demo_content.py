@@ -19,16 +19,18 @@ def test_loading_demo_content_twice_changes_nothing(demo_site):
     assert Page.objects.count() == before
 
 
-def test_minority_versions_are_marked_as_samples_in_the_data(demo_site):
+def test_a_minority_home_page_copies_no_vietnamese_text_and_is_flagged_untranslated(demo_site):
     hmong = HomePage.objects.get(locale__language_code="hmn")
     assert hmong.awaiting_native_translation is True
-    assert hmong.title.startswith("[Bản mẫu – chờ người dịch tiếng H'Mông]")
+    assert hmong.title == demo_site.title  # the Vietnamese title, without a sample mark
+    assert (hmong.intro, str(hmong.body)) == ("", "")
+    assert hmong.hotline_number == "111"
     assert HomePage.objects.get(locale__language_code="vi").awaiting_native_translation is False
 
 
-def test_sample_translation_says_so_on_the_page_and_marks_its_text_vietnamese(client, demo_site):
+def test_an_untranslated_home_page_marks_its_vietnamese_text_as_vietnamese(client, demo_site):
     html = client.get("/hmn/").text
-    assert "Đây là bản mẫu đang chờ người dịch bản ngữ" in html
+    assert "Bản mẫu" not in html
     assert '<div class="wrap" lang="vi">' in html
 
 

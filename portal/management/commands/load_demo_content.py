@@ -3,13 +3,15 @@ from django.core.management.base import BaseCommand
 from campaigns.demo import load_campaigns_demo
 from campaigns.demo_media import load_media_demo
 from contests.demo import load_demo_contest
+from events.demo import load_demo_volunteer, login_line
 from materials.demo import load_materials
 from portal.demo import load_home_pages
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo home page in Vietnamese and, as marked samples, in each minority language."
+        "Load the demo content in Vietnamese, a home page per minority language (no sample "
+        "copies), and the demo volunteer with her commune's venues."
     )
 
     def handle(self, *args, **options):
@@ -18,7 +20,11 @@ class Command(BaseCommand):
         load_materials(home)
         load_media_demo()
         load_demo_contest(home)
+        _volunteer, made = load_demo_volunteer()
+        created += made
         if created:
             self.stdout.write(f"Demo content: created {', '.join(created)}.")
         else:
             self.stdout.write("Demo content: already loaded, nothing changed.")
+        if line := login_line():
+            self.stdout.write(line)

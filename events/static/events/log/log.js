@@ -127,7 +127,7 @@
       if (result.sent) refreshOfflinePages();
       var refused = result.answers.some(function (a) { return a.status === 0 || a.status === 401 || a.status === 403; });
       if (refused) showNotice(T.auth, true);
-      else if (result.sent && C.page === "list") showNotice(fmt(T.sentCount, {count: result.sent}), false, location.pathname, T.reload);
+      else if (result.sent) showSent(result.sent);
       return refreshQueue().then(scheduleRetry).then(function () { return result; });
     }, function () {
       flushing = null;
@@ -165,7 +165,17 @@
     if (worker) worker.postMessage({type: "refresh"});
   }
 
-  function showNotice(text, isError, href, linkText) {
+  // Records kept on the phone have reached the server (sent by this page or, in the
+  // background, by the service worker): say so in place of "saved on this phone".
+  function showSent(count) {
+    var onList = C.page === "list";
+    showNotice(fmt(T.sentCount, {count: count}), false, onList ? location.pathname : C.urls.list,
+      onList ? T.reload : T.seeList, true);
+    var notice = $("form-notice");
+    if (notice) notice.setAttribute("data-sent", String(count));
+  }
+
+  function showNotice(text, isError, href, linkText, quiet) {
     var notice = $("form-notice");
     if (!notice) {
       notice = el("p", {id: "form-notice", role: "status", tabindex: "-1"});
@@ -175,7 +185,8 @@
     notice.textContent = text + " ";
     if (href) notice.appendChild(el("a", {href: href}, linkText || T.seeExisting));
     notice.hidden = false;
-    notice.focus();
+    // A background update must not pull the focus away from a form being filled.
+    if (!quiet) notice.focus();
   }
 
   /* --- The form -------------------------------------------------------------------- */
@@ -762,7 +773,10 @@
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(C.urls.sw, {scope: C.urls.scope}).catch(function () {});
     navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data && event.data.type === "queue-changed") refreshQueue();
+      if (event.data && event.data.type === "queue-changed") {
+        refreshQueue();
+        if (event.data.sent) showSent(event.data.sent);
+      }
     });
   }
   var logout = doc.querySelector("form.logout");

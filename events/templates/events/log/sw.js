@@ -107,7 +107,8 @@ function sendQueue() {
   }).then(function (result) {
     if (result && result.sent) caches.open(CACHE).then(keepPages);
     return self.clients.matchAll({includeUncontrolled: true}).then(function (clients) {
-      clients.forEach(function (client) { client.postMessage({type: "queue-changed"}); });
+      var sent = result ? result.sent : 0;
+      clients.forEach(function (client) { client.postMessage({type: "queue-changed", sent: sent}); });
       // A rejected sync is tried again later by the browser.
       if (result && result.stopped) throw new Error("queue waits for the network");
     });

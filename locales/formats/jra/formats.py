@@ -1,0 +1,3 @@
+"""Formats as in Vietnamese: see locales/formats/vi/formats.py."""
+
+from locales.formats.vi.formats import *  # noqa: F403
