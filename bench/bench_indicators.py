@@ -117,6 +117,16 @@ SHARE_COMMUNE_WIDE = 0.06
 SHARE_TRAINING = 0.02
 SHARE_INSPECTION = 0.03
 SHARE_NOT_APPROVED = 0.025  # on top of the approved sessions
+# Trainee counts (events.models.TRAINEE_FIELDS; models cannot be imported before setup).
+TRAINEE_FIELDS = (
+    "trainees_province",
+    "trainees_district",
+    "trainees_commune",
+    "trainees_rapporteurs",
+    "trainees_peer_educators",
+    "trainees_press",
+    "trainees_volunteers",
+)
 SESSION_COLUMNS = (
     "client_id",
     "date",
@@ -141,6 +151,7 @@ SESSION_COLUMNS = (
     "updated_at",
     "submitted_at",
     "reviewed_at",
+    *TRAINEE_FIELDS,
 )
 
 
@@ -456,6 +467,7 @@ def session_rows(rng, country, venues, approved, user_id):
             stamp,
             None if status == "draft" else stamp,
             stamp if reviewed else None,
+            *(0 for _ in TRAINEE_FIELDS),
         )
 
 

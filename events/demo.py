@@ -76,7 +76,7 @@ def load_demo_volunteer(today=None):
         user = get_user_model().objects.create_user(USERNAME, password=_password(), **NAME)
         created.append(USERNAME)
     Membership.objects.get_or_create(user=user, defaults={"home_unit": commune})
-    group = Group.objects.filter(name=Role.VOLUNTEER).first()
+    group = Group.objects.filter(name=Role.VOLUNTEER.group_name).first()
     if group is not None:
         user.groups.add(group)
     return user, created

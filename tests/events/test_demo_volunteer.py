@@ -15,7 +15,7 @@ def test_the_demo_volunteer_belongs_to_a_commune_with_venues_she_can_find(client
     assert user.username == USERNAME and USERNAME in created
     assert full_name(user) == "Vàng Thị Mai"
     assert user.membership.home_unit == tree.thuong_lam  # Xã Thượng Lâm, code 02269
-    assert user.groups.filter(name=Role.VOLUNTEER).exists()
+    assert user.groups.filter(name=Role.VOLUNTEER.group_name).exists()
     venues = Venue.objects.filter(org_unit=tree.thuong_lam)
     assert venues.count() >= 5
     assert PopulationBaseline.objects.filter(venue__in=venues).count() == venues.count()

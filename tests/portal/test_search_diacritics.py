@@ -92,6 +92,12 @@ def expected_titles(query, titles_only=False):
     }
 
 
+@pytest.fixture(autouse=True)
+def uncached(settings):
+    """Each query is rendered, not served from the page cache, so its results can be read."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def pages(demo_site):
     load_materials(demo_site)
