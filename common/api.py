@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BeforeValidator
 from common.text import clean_text
 
 # The refusals every operation may answer (401 only where a token is needed).
-REFUSAL_CODES = (400, 401, 403, 404, 409, 413, 415, 422, 429)
+REFUSAL_CODES = (400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
 JSON_TYPES = ("application/json",)
 
 

@@ -22,6 +22,13 @@ def full_name(user):
     return name or user.get_username()
 
 
+def split_full_name(name: str) -> tuple[str, str]:
+    """(last_name, first_name) of a full name written family name first, as the user form
+    asks for them: "Giàng Thị Mai" → ("Giàng Thị", "Mai"); a single word is the given name."""
+    words = name.split()
+    return " ".join(words[:-1]), " ".join(words[-1:])
+
+
 def _get_full_name(user):
     return " ".join(f"{user.last_name or ''} {user.first_name or ''}".split())
 

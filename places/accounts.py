@@ -88,12 +88,3 @@ def set_role(target, role: Role | None) -> None:
         if role is not None:
             group, _created = Group.objects.get_or_create(name=role.group_name)
             target.groups.add(group)
-
-
-def split_full_name(full_name: str) -> tuple[str, str]:
-    """(family name, given names) of a Vietnamese full name, written family name first:
-    "Nguyễn Thị Mai" → ("Nguyễn", "Thị Mai"); Django keeps them as last_name, first_name."""
-    words = full_name.split()
-    if len(words) < 2:
-        return "", " ".join(words)
-    return words[0], " ".join(words[1:])

@@ -24,6 +24,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from common.names import split_full_name
 from common.spreadsheets import (
     ImportResult,
     Progress,
@@ -133,7 +134,7 @@ def _check_row(user, number, values, result, units, taken, roles, allowed_roles)
     full_name = " ".join(text_of(values.get("full_name", "")).split())
     if not full_name:
         result.add_error(number, "full_name", _("Nhập họ và tên."))
-    account["last_name"], account["first_name"] = accounts.split_full_name(full_name)
+    account["last_name"], account["first_name"] = split_full_name(full_name)
     email = text_of(values.get("email", ""))
     try:
         validate_email(email)

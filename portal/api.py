@@ -22,6 +22,7 @@ from common.api import (
     UnsupportedMediaType,
     error_body,
 )
+from common.budget import OutOfTime, budgeted
 from contests.api import router as contests_router
 from events.api import router as events_router
 from events.checks import CODE_FIELD_NAMES
@@ -175,6 +176,13 @@ def refuse_too_big(request, exc):
     )
 
 
+@api.exception_handler(OutOfTime)
+def refuse_out_of_time(request, exc):
+    response = _error(request, 503, exc)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 @api.exception_handler(SuspiciousOperation)
 def refuse_suspicious(request, exc):
     return _error(request, 400, _("Yêu cầu không hợp lệ."))
@@ -202,5 +210,8 @@ api.add_router("/", contests_router)
 
 # Mounted with one line in portal.urls: path("api/v1/", include("portal.api")).
 urlpatterns, _app_name, _namespace = api.urls
+# Every operation within the time budget: past it, no further query runs and the answer is 503.
+for _pattern in urlpatterns:
+    _pattern.callback = budgeted(_pattern.callback)
 document_refusals(api)
 app_name = _namespace  # "api-v1": routes reverse as "api-v1:<name>"

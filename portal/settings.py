@@ -330,6 +330,9 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Seconds of work an API read may spend before its next query is refused (503): with the
+# rest of the request, every answer comes within 2 s (issue 14). Writes always finish.
+API_TIME_BUDGET = float(os.environ.get("API_TIME_BUDGET", "1.5"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Wagtail ------------------------------------------------------------------

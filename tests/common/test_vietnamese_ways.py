@@ -11,7 +11,7 @@ from django.utils import translation
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.widgets import AdminDateInput
 
-from common.names import full_name
+from common.names import full_name, split_full_name
 from common.numbers import number, percent
 from tests.places.factories import UserFactory
 
@@ -28,6 +28,19 @@ def test_a_full_name_is_written_family_name_first():
     assert user.get_full_name() == "Vàng A Dế"
     assert get_user_display_name(user) == "Vàng A Dế"
     assert render("{{ user|full_name }}", user=user) == "Vàng A Dế"
+
+
+@pytest.mark.parametrize(
+    "name, parts",
+    [
+        ("Giàng Thị Mai", ("Giàng Thị", "Mai")),
+        ("  Vàng   A  Dế ", ("Vàng A", "Dế")),
+        ("Mai", ("", "Mai")),
+        ("", ("", "")),
+    ],
+)
+def test_a_full_name_splits_as_the_user_form_asks_for_it(name, parts):
+    assert split_full_name(name) == parts
 
 
 def test_a_user_without_a_name_is_shown_by_username():

@@ -38,7 +38,8 @@ def test_the_command_creates_accounts_with_unit_role_and_a_set_password_link(
     call_command("import_users", csv_file(tmp_path, GOOD), user="quan_tri_tq")
 
     mai = get_user_model().objects.get(username="tnv_mai")
-    assert (mai.last_name, mai.first_name) == ("Giàng", "Thị Mai")
+    # As the user form asks: "Họ và tên đệm", then "Tên".
+    assert (mai.last_name, mai.first_name) == ("Giàng Thị", "Mai")
     assert not mai.has_usable_password() and not mai.is_superuser and not mai.is_staff
     membership = Membership.objects.get(user=mai)
     assert membership.home_unit == tree.thuong_lam and membership.phone == "+84912345678"
