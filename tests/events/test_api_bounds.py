@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from events.checks import PARTICIPANTS_MAX
 from events.models import Session
+from indicators.models import IndicatorResult
 from places import tokens
 from tests.events.test_api_write import talk
 
@@ -149,3 +150,16 @@ def test_an_indicator_period_outside_the_data_years_or_too_long_is_refused_namin
 def test_an_indicator_period_within_the_data_years_is_answered(call, people):
     response = call(people.officer_a, "get", "/indicators/", unit="08", period="2021-2025")
     assert response.status_code == 200, response.content
+
+
+def test_reading_a_period_no_plan_has_stores_nothing_so_readers_cannot_grow_the_results(
+    call, people
+):
+    for period in ["2019-2024", "2020-2023", "2022-2024"]:
+        response = call(people.officer_a, "get", "/indicators/", unit="08", period=period)
+        assert response.status_code == 200, response.content
+    assert not IndicatorResult.objects.exists()
+
+    response = call(people.officer_a, "get", "/indicators/", unit="08", period="2025")
+    assert response.status_code == 200
+    assert IndicatorResult.objects.filter(period="2025").exists()  # a year is kept
