@@ -358,6 +358,8 @@ class ContestPage(OwnedPageMixin, VietnameseSlugMixin, Page):
     subpage_types = []
     template = "contests/contest_page.html"
 
+    unit_path_lookup = "contest__org_unit__path"
+
     def owning_unit(self):
         contest = Contest.objects.filter(pk=self.contest_id).select_related("org_unit").first()
         return contest.org_unit if contest is not None else None

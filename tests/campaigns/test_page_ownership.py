@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -143,6 +145,32 @@ def test_the_explorer_offers_no_action_on_another_provinces_page(
     for name in ("edit", "delete", "unpublish", "move", "copy"):
         url = reverse(f"wagtailadmin_pages:{name}", args=[sa_pa_article.pk])
         assert url not in listing.text, name
+
+
+def test_the_explorers_queries_do_not_grow_with_its_pages(
+    client, thuong_lam_officer, news_index, tree
+):
+    def explorer_queries():
+        url = reverse("wagtailadmin_explore", args=[news_index.pk])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def add_articles(count):
+        for _number in range(count):
+            number = ArticlePage.objects.count() + 1
+            page = publish_child(
+                news_index,
+                ArticlePage(title=f"Tin {number}", slug=f"tin-{number}", date=date(2026, 11, 1)),
+            )
+            unit = tree.sa_pa if number % 2 else tree.thuong_lam
+            ArticlePage.objects.filter(pk=page.pk).update(owner_unit=unit)
+
+    add_articles(2)
+    explorer_queries()  # the first request fills per-process caches
+    few = explorer_queries()
+    add_articles(10)
+    assert explorer_queries() == few
 
 
 def test_a_provincial_officer_edits_and_publishes_a_page_of_a_commune_of_their_province(
