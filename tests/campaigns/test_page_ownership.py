@@ -103,6 +103,14 @@ def test_a_commune_officer_cannot_unpublish_delete_or_lock_another_provinces_pag
     assert page.live and page.locked is False
 
 
+def test_bulk_actions_leave_another_provinces_page_alone(client, thuong_lam_officer, sa_pa_article):
+    for action in ("unpublish", "delete"):
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+        client.post(f"{url}?id={sa_pa_article.pk}", {})
+    page = ArticlePage.objects.filter(pk=sa_pa_article.pk).first()
+    assert page is not None and page.live
+
+
 def test_a_commune_officer_cannot_move_or_copy_another_provinces_page(
     client, thuong_lam_officer, sa_pa_article, demo_site, tree
 ):
