@@ -170,11 +170,14 @@ class OwnerUnitFormMixin:
             if default is not None:
                 self.initial["owner_unit"] = default.pk
 
+    def _is_superuser(self):
+        return bool(getattr(self.for_user, "is_superuser", False))
+
     def _default_owner_unit(self):
-        user = self.for_user
         if getattr(self.instance, "national_section", False):
             return national_unit()
-        return scope.home_unit(user) or (national_unit() if user.is_superuser else None)
+        home = scope.home_unit(self.for_user)
+        return home or (national_unit() if self._is_superuser() else None)
 
     def clean_owner_unit(self):
         unit = self.cleaned_data.get("owner_unit")
@@ -182,7 +185,7 @@ class OwnerUnitFormMixin:
         if unit is None and self.instance.pk is None:
             unit = self._default_owner_unit()
         if unit is None:
-            if user.is_superuser:
+            if self._is_superuser():
                 return None
             raise forms.ValidationError(_("Chọn đơn vị chủ quản."))
         if not scope.is_in_scope(user, unit):
