@@ -30,6 +30,7 @@ from common.slugs import VietnameseSlugMixin
 from locales.languages import content_language_choices
 from locales.samples import sample_translation_flag
 from places.models import OrgUnit
+from places.page_ownership import OwnedPageForm, UnitOwnedPage
 
 
 class AudienceCode(models.TextChoices):
@@ -62,13 +63,21 @@ PAGE_TRANSLATABLE_FIELDS = [
     TranslatableField("seo_title"),
     TranslatableField("search_description"),
     SynchronizedField("show_in_menus"),
+    SynchronizedField("owner_unit"),
 ]
 
-SAMPLE_SETTINGS_PANELS = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
+SAMPLE_SETTINGS_PANELS = [
+    FieldPanel("owner_unit"),
+    FieldPanel("awaiting_native_translation"),
+    *Page.settings_panels,
+]
 
 
-class CampaignIndexPage(VietnameseSlugMixin, Page):
+class CampaignIndexPage(UnitOwnedPage, VietnameseSlugMixin, Page):
     """Lists the campaigns of one language tree: current and coming ones first, then past ones."""
+
+    base_form_class = OwnedPageForm
+    national_section = True
 
     awaiting_native_translation = sample_translation_flag()
 
@@ -88,8 +97,10 @@ class CampaignIndexPage(VietnameseSlugMixin, Page):
         return page_views.context(self, request, super().get_context(request, *args, **kwargs))
 
 
-class CampaignPage(VietnameseSlugMixin, Page):
+class CampaignPage(UnitOwnedPage, VietnameseSlugMixin, Page):
     """A campaign such as "Tháng hành động": theme, period, peak dates, audiences."""
+
+    base_form_class = OwnedPageForm
 
     awaiting_native_translation = sample_translation_flag()
 
@@ -178,9 +189,12 @@ class CampaignPeak(TranslatableMixin, Orderable):
 FEED_SLUGS = ("rss", "atom")
 
 
-class ArticleIndexPage(VietnameseSlugMixin, RoutablePageMixin, Page):
+class ArticleIndexPage(UnitOwnedPage, VietnameseSlugMixin, RoutablePageMixin, Page):
     """The news of one language tree, newest first, filtered by campaign, audience and tag,
     with its RSS and Atom feeds at ``rss/`` and ``atom/`` below the page."""
+
+    base_form_class = OwnedPageForm
+    national_section = True
 
     awaiting_native_translation = sample_translation_flag()
 
@@ -254,8 +268,10 @@ class ArticleBody(blocks.StreamBlock):
     document = DocumentChooserBlock(label=_("tài liệu"), template="campaigns/blocks/document.html")
 
 
-class ArticlePage(VietnameseSlugMixin, Page):
+class ArticlePage(UnitOwnedPage, VietnameseSlugMixin, Page):
     """A news article, usually under a campaign."""
+
+    base_form_class = OwnedPageForm
 
     awaiting_native_translation = sample_translation_flag()
 

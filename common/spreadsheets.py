@@ -40,6 +40,11 @@ MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_XLSX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 MAX_XLSX_CELLS = 3_000_000
 MAX_XLSX_CONTENT_TYPES_BYTES = 256 * 1024
+# A workbook Excel writes holds a few dozen parts; zipfile builds an object for every entry
+# of the central directory as it opens a file, so a 20 MB file of empty entries would cost
+# hundreds of megabytes before any size could be checked. Counted on the bytes first.
+MAX_XLSX_ENTRIES = 1_000
+CENTRAL_DIRECTORY_ENTRY = b"PK\x01\x02"
 SHARED_STRINGS_TYPE = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 )
@@ -243,6 +248,26 @@ def _too_big():
     )
 
 
+def _too_many_entries():
+    return FileRefused(
+        _(
+            "Tệp Excel chứa quá nhiều phần nén (hơn %(entries)s), không phải bảng tính "
+            "bình thường: mở tệp trong Excel và lưu lại dưới dạng .xlsx."
+        )
+        % {"entries": format_count(MAX_XLSX_ENTRIES)}
+    )
+
+
+def _check_xlsx_entries(data: bytes) -> None:
+    """Refuse a zip with more entries than a workbook has, before zipfile reads its directory.
+
+    Every entry of the central directory starts with its signature (zipfile refuses one that
+    does not), so counting the signature in the whole file never counts fewer entries than
+    zipfile would read, whatever the end record declares."""
+    if data.count(CENTRAL_DIRECTORY_ENTRY) > MAX_XLSX_ENTRIES:
+        raise _too_many_entries()
+
+
 def _column_number(letters: bytes) -> int:
     number = 0
     for letter in letters:
@@ -299,6 +324,7 @@ def _counted(records):
 def _open_xlsx(data: bytes) -> Table:
     import openpyxl
 
+    _check_xlsx_entries(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "[Content_Types].xml" not in archive.namelist():

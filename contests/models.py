@@ -29,6 +29,7 @@ from common.slugs import VietnameseSlugMixin
 from locales.samples import sample_translation_flag
 from places import scope
 from places.models import OrgUnit, Venue
+from places.page_ownership import OwnedPageForm, OwnedPageMixin, UnitOwnedPage
 
 
 class QuestionBank(models.Model):
@@ -240,12 +241,19 @@ class Round(models.Model):
         return f"{self.contest} · {self.number}"
 
 
-class ContestIndexPage(VietnameseSlugMixin, Page):
+class ContestIndexPage(UnitOwnedPage, VietnameseSlugMixin, Page):
+    base_form_class = OwnedPageForm
+    national_section = True
+
     intro = RichTextField(_("lời giới thiệu"), blank=True)
     awaiting_native_translation = sample_translation_flag()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    settings_panels = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
+    settings_panels = [
+        FieldPanel("owner_unit"),
+        FieldPanel("awaiting_native_translation"),
+        *Page.settings_panels,
+    ]
     # awaiting_native_translation belongs to each language version: not copied by localize.
     translatable_fields = [
         TranslatableField("title"),
@@ -253,6 +261,7 @@ class ContestIndexPage(VietnameseSlugMixin, Page):
         TranslatableField("seo_title"),
         TranslatableField("search_description"),
         TranslatableField("intro"),
+        SynchronizedField("owner_unit"),
     ]
     template = "contests/contest_index_page.html"
 
@@ -282,8 +291,8 @@ class ContestPageForm(WagtailAdminPageForm):
         return contest
 
 
-class ContestPage(VietnameseSlugMixin, Page):
-    """What a reader sees of a contest, in their language."""
+class ContestPage(OwnedPageMixin, VietnameseSlugMixin, Page):
+    """What a reader sees of a contest, in their language; it belongs to its contest's unit."""
 
     contest = models.ForeignKey(
         Contest, verbose_name=_("cuộc thi"), on_delete=models.PROTECT, related_name="pages"
@@ -348,6 +357,12 @@ class ContestPage(VietnameseSlugMixin, Page):
     parent_page_types = ["contests.ContestIndexPage"]
     subpage_types = []
     template = "contests/contest_page.html"
+
+    unit_path_lookup = "contest__org_unit__path"
+
+    def owning_unit(self):
+        contest = Contest.objects.filter(pk=self.contest_id).select_related("org_unit").first()
+        return contest.org_unit if contest is not None else None
 
     def serve(self, request, *args, **kwargs):
         # The page carries a signed form stamp, a CSRF token and the current round: never cached.

@@ -4,7 +4,9 @@ round opened.
 - A contest and a question bank belong to a unit (``org_unit``); the admin lists and
   opens them only for users whose subtree holds that unit (``places.scope``), so a
   commune officer cannot change a province's contest. A contest's pages follow their
-  contest. One without a unit (made before units were recorded) is left to superusers.
+  contest (``ContestPage.owning_unit``, through the rule every page shares,
+  ``places.page_ownership``). One without a unit (made before units were recorded) is
+  left to superusers.
 - A question of a bank that an open round draws from is read-only until the round
   closes: neither edited, deleted nor re-imported.
 - Any other change to a contest or its bank after one of its rounds opened needs a
@@ -15,7 +17,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from contests.models import Contest, ContestChange, Round
-from places import scope
 
 
 def open_rounds_of_bank(bank_id, now=None):
@@ -40,14 +41,6 @@ def bank_started(bank_id, now=None) -> bool:
 def contest_started(contest, now=None) -> bool:
     now = now or timezone.now()
     return contest.pk is not None and contest.rounds.filter(opens_at__lte=now).exists()
-
-
-def may_change(user, obj) -> bool:
-    """True if ``obj`` (a contest, bank, question or contest page) lies in the user's scope."""
-    contest = getattr(obj, "contest", None)
-    if isinstance(contest, Contest):  # a contest page
-        obj = contest
-    return scope.can_see(user, obj)
 
 
 def record_change(user, *, what, reason, contest=None, bank=None) -> None:

@@ -21,7 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from contests import ownership
 from contests.attempts import forget_answer_key
-from contests.models import Contest, ContestPage, Question, QuestionBank, QuestionKind
+from contests.models import Contest, Question, QuestionBank, QuestionKind
 from places import scope
 from places.viewsets import (
     ScopedChooserMixin,
@@ -368,21 +368,8 @@ def keep_questions_of_open_rounds(request, instances):
             raise PermissionDenied
 
 
-def _refuse_other_units_contest_page(request, page, *args, **kwargs):
-    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
-    if isinstance(specific, ContestPage) and not ownership.may_change(request.user, specific):
-        raise PermissionDenied
-
-
-for _hook in (
-    "before_edit_page",
-    "before_delete_page",
-    "before_publish_page",
-    "before_unpublish_page",
-    "before_move_page",
-    "before_copy_page",
-):
-    hooks.register(_hook, _refuse_other_units_contest_page)
+# Contest pages follow their contest's unit through the page ownership rule every page
+# shares (``places.page_ownership``, ``ContestPage.owning_unit``).
 
 
 class ContestsGroup(SnippetViewSetGroup):

@@ -29,6 +29,7 @@ from common import page_views
 from common.slugs import VietnameseSlugMixin
 from locales.languages import VIETNAMESE_NAMES
 from locales.samples import sample_translation_flag
+from places.page_ownership import OwnedPageForm, OwnerUnitFormMixin, UnitOwnedPage
 
 
 class MaterialType(models.TextChoices):
@@ -57,14 +58,21 @@ def language_name(code):
     return f"{local} ({vietnamese})" if vietnamese else local
 
 
-class MaterialIndexPage(VietnameseSlugMixin, Page):
+class MaterialIndexPage(UnitOwnedPage, VietnameseSlugMixin, Page):
     """The library of one language tree: filters, search and pagination over its materials."""
+
+    base_form_class = OwnedPageForm
+    national_section = True
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
     awaiting_native_translation = sample_translation_flag()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    settings_panels = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
+    settings_panels = [
+        FieldPanel("owner_unit"),
+        FieldPanel("awaiting_native_translation"),
+        *Page.settings_panels,
+    ]
     # The sample flag belongs to each language version: not synchronised.
     translatable_fields = [
         TranslatableField("title"),
@@ -73,6 +81,7 @@ class MaterialIndexPage(VietnameseSlugMixin, Page):
         TranslatableField("search_description"),
         TranslatableField("intro"),
         SynchronizedField("show_in_menus"),
+        SynchronizedField("owner_unit"),
     ]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["materials.MaterialPage"]
@@ -87,7 +96,7 @@ class MaterialIndexPage(VietnameseSlugMixin, Page):
         return page_views.context(self, request, super().get_context(request, *args, **kwargs))
 
 
-class MaterialPageForm(WagtailAdminPageForm):
+class MaterialPageForm(OwnerUnitFormMixin, WagtailAdminPageForm):
     """Refuses two file rows for the same language: the page shows one version per language."""
 
     def clean(self):
@@ -111,7 +120,7 @@ class MaterialPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class MaterialPage(VietnameseSlugMixin, Page):
+class MaterialPage(UnitOwnedPage, VietnameseSlugMixin, Page):
     """One material, such as a leaflet, with its text and its files in each language."""
 
     material_type = models.CharField(_("loại tài liệu"), max_length=32, choices=MaterialType)
@@ -129,7 +138,11 @@ class MaterialPage(VietnameseSlugMixin, Page):
     awaiting_native_translation = sample_translation_flag()
 
     base_form_class = MaterialPageForm
-    settings_panels = [FieldPanel("awaiting_native_translation"), *Page.settings_panels]
+    settings_panels = [
+        FieldPanel("owner_unit"),
+        FieldPanel("awaiting_native_translation"),
+        *Page.settings_panels,
+    ]
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -172,6 +185,7 @@ class MaterialPage(VietnameseSlugMixin, Page):
         # The Vietnamese campaign page stands for the campaign when it has no translation yet.
         SynchronizedField("campaign"),
         SynchronizedField("show_in_menus"),
+        SynchronizedField("owner_unit"),
     ]
     exclude_fields_in_copy = ["files"]
     parent_page_types = ["materials.MaterialIndexPage"]

@@ -4,8 +4,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from materials import admin_views
+from materials import admin_views, draft_files
 from materials.models import MaterialPage
+
+hooks.register("before_serve_document", draft_files.refuse_draft_file)
 
 
 @hooks.register("register_admin_urls")

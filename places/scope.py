@@ -90,10 +90,15 @@ def unit_of(obj, unit_field: str | None = None) -> OrgUnit | None:
 
 def is_in_scope(user, unit: OrgUnit | None) -> bool:
     """True if ``unit`` lies in the user's subtree (no query once the home unit is known)."""
+    return is_path_in_scope(user, unit.path if unit is not None else None)
+
+
+def is_path_in_scope(user, path: str | None) -> bool:
+    """``is_in_scope`` for a unit known by its path, e.g. one annotated on a listing's rows."""
     root = _scope_root(user)
     if root is _SEES_ALL:
         return True
-    return root is not None and unit is not None and unit.is_within(root)
+    return root is not None and path is not None and path.startswith(root.path)
 
 
 def can_see(user, obj, unit_field: str | None = None) -> bool:

@@ -389,7 +389,8 @@ def setup_roles() -> dict[Role, Group]:
 
     Administrator: every permission, every page, every collection.
     Communication officer: the Wagtail admin, pages (add, edit, publish, lock,
-    unlock) and images and documents, all from the root down; reading org units
+    unlock) and images and documents, all from the root down (changes to a page only in
+    their subtree: ``places.page_ownership``); reading org units
     and memberships; the venue registry, imports and review; plans, targets, unit
     facts, the media log and periodic reports. Reviewer: the Wagtail admin; reading
     units, venues, sessions, plans and reports; reviewing sessions. Volunteer:

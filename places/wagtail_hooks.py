@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from places import scope, user_admin
+from places import page_ownership, scope, user_admin
 from places.models import Membership, OrgUnit
 from places.viewsets import MembershipViewSet, OrgUnitViewSet, ScopedPermissionPolicy
 
@@ -16,6 +16,12 @@ register_snippet(MembershipViewSet)
 
 
 hooks.register("before_bulk_action", user_admin.refuse_user_bulk_actions)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def annotate_unit_paths(parent_page, pages, request):
+    """The explorer's rows carry their unit's path: its buttons ask no query per row."""
+    return page_ownership.with_unit_paths(pages)
 
 
 @hooks.register("before_bulk_action")

@@ -7,10 +7,14 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from common.slugs import VietnameseSlugMixin
+from places.page_ownership import OwnedPageForm, UnitOwnedPage
 
 
-class HomePage(VietnameseSlugMixin, Page):
+class HomePage(UnitOwnedPage, VietnameseSlugMixin, Page):
     """The root page of one language tree; one per enabled language."""
+
+    base_form_class = OwnedPageForm
+    national_section = True
 
     intro = models.TextField(_("lời giới thiệu"), blank=True)
     body = RichTextField(_("nội dung"), blank=True)
@@ -39,6 +43,7 @@ class HomePage(VietnameseSlugMixin, Page):
                 "Đánh dấu bản mẫu cho đến khi có bản dịch thật."
             )
         ),
+        FieldPanel("owner_unit"),
         FieldPanel("awaiting_native_translation"),
         *Page.settings_panels,
     ]
@@ -57,6 +62,7 @@ class HomePage(VietnameseSlugMixin, Page):
         TranslatableField("hotline_label"),
         SynchronizedField("hotline_number"),
         SynchronizedField("show_in_menus"),
+        SynchronizedField("owner_unit"),
     ]
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]

@@ -118,6 +118,35 @@ def test_a_sheet_claiming_a_million_rows_is_refused_before_reading():
         open_table(data, "nguoi_dung.xlsx")
 
 
+def many_tiny_entries(count):
+    """A real workbook (it reads) followed by ``count`` empty zip entries."""
+    output = io.BytesIO(workbook_bytes([["username", "full_name"], ["mai", "Giàng Thị Mai"]]))
+    with zipfile.ZipFile(output, "a", zipfile.ZIP_STORED) as archive:
+        for number in range(count):
+            archive.writestr(f"x/{number}", b"")
+    return output.getvalue()
+
+
+def test_a_workbook_of_twenty_thousand_tiny_entries_is_refused_before_its_directory_is_read():
+    data = many_tiny_entries(20_000)
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(FileRefused) as refused:
+            open_table(data, "nguoi_dung.xlsx")
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert "quá nhiều phần nén (hơn 1.000)" in refused.value.message
+    assert peak < 1024 * 1024  # zipfile would have built 20,000 entries: nothing was read
+
+
+def test_a_workbook_with_a_few_extra_entries_still_reads():
+    table = open_table(many_tiny_entries(50), "t.xlsx")
+    assert table.count_rows() == 1
+
+
 def test_cells_beyond_the_limit_are_refused_while_reading(monkeypatch):
     rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' + "".join(
         f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, 40)

@@ -5,6 +5,7 @@ from campaigns.demo_media import load_media_demo
 from contests.demo import load_demo_contest
 from events.demo import load_demo_volunteer, login_line
 from materials.demo import load_materials
+from places.page_ownership import give_unowned_pages_their_units
 from portal.demo import load_home_pages
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         load_demo_contest(home)
         _volunteer, made = load_demo_volunteer()
         created += made
+        give_unowned_pages_their_units()
         if created:
             self.stdout.write(f"Demo content: created {', '.join(created)}.")
         else:
