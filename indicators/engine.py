@@ -697,6 +697,7 @@ def _store_by_copy(rows, period, now):
                 )
         cursor.execute(
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_results "
+            f"ORDER BY {', '.join(LOCK_ORDER)} "
             f"ON CONFLICT (indicator, org_unit_id, period) DO UPDATE SET {updates}"
         )
 
@@ -711,7 +712,24 @@ def mark_stale(unit_ids, period_codes, changed_at=None):
     )
     if changed_at is not None:
         results = results.filter(computed_at__lt=changed_at)
-    return results.update(stale=True)
+    return flag_stale(results)
+
+
+# The order every writer of stored results takes their rows' locks in: a mark (inside an
+# approval's transaction) and a refresh's store that took the same rows in different orders
+# deadlocked under a steady stream of approvals.
+LOCK_ORDER = ("indicator", "org_unit_id", "period")
+
+
+def flag_stale(results):
+    """Set ``stale`` on these stored results, locking them in ``LOCK_ORDER``; how many."""
+    if connection.vendor != "postgresql":
+        return results.update(stale=True)  # SQLite locks the whole database
+    with transaction.atomic():
+        ids = list(results.order_by(*LOCK_ORDER).select_for_update().values_list("id", flat=True))
+        if not ids:
+            return 0
+        return IndicatorResult.objects.filter(id__in=ids).update(stale=True)
 
 
 def stale_keys():

@@ -94,9 +94,11 @@ def mark(unit_ids, period_codes, subtree_paths=()):
     """Mark the stored results stale; returns how many were fresh."""
     marked = engine.mark_stale(unit_ids, period_codes)
     for path in subtree_paths:
-        marked += IndicatorResult.objects.filter(
-            org_unit__path__startswith=path, period__in=period_codes, stale=False
-        ).update(stale=True)
+        marked += engine.flag_stale(
+            IndicatorResult.objects.filter(
+                org_unit__path__startswith=path, period__in=period_codes, stale=False
+            )
+        )
     return marked
 
 
