@@ -450,6 +450,9 @@ def _training(tree, figures):
             figure.details["missing_cadre_figure"] = True
 
 
+CADRE_LEVELS = ("province", "district", "commune")
+
+
 def _trainees(tree, figures):
     """Cadres trained by level: the trainees each training course recorded at that level (the
     largest session of each cohort counts), against the cadres the units of that level declare."""
@@ -488,30 +491,35 @@ def _trainees(tree, figures):
             cadres__isnull=False,
         ).values_list("org_unit", "cadres")
     )
-    declared = {}  # per unit: {level: [cadres declared, units of the level without a figure]}
+    # One pass over the subtree's units for every level at once: per (unit stored, level), the
+    # cadres declared below it and the units of that level without a figure. (A pass per
+    # indicator made the trainee indicators half of a national first view.)
+    cadre_sums, units_of_level, with_figure = defaultdict(int), defaultdict(int), defaultdict(int)
+    chain = tree.chain
     for unit_id, row in tree.units.items():
-        if row["level"] not in ("province", "district", "commune"):
+        level = row["level"]
+        if level not in CADRE_LEVELS or not tree.valid_in_period(unit_id):
             continue
-        if not tree.valid_in_period(unit_id):
-            continue
-        declared[unit_id] = {
-            f"cadres_{row['level']}": cadres.get(unit_id, 0),
-            f"missing_{row['level']}": 0 if unit_id in cadres else 1,
-        }
+        declared = cadres.get(unit_id)
+        for target in chain.get(unit_id, ()):
+            units_of_level[target, level] += 1
+            if declared is not None:
+                cadre_sums[target, level] += declared
+                with_figure[target, level] += 1
+    targets = {target for target, _level in units_of_level}
     for code, levels in TRAINEE_LEVELS.items():
         trained = {
             unit_id: {"trained": sum(sums[f"trainees_{level}"] for level in levels)}
             for unit_id, sums in per_unit.items()
         }
         tree.add_up(trained, figures, code, "trained", "no_denominator_here")
-        counts = {
-            unit_id: {
-                "cadres": sum(facts.get(f"cadres_{level}", 0) for level in levels),
-                "missing": sum(facts.get(f"missing_{level}", 0) for level in levels),
-            }
-            for unit_id, facts in declared.items()
-        }
-        tree.add_up(counts, figures, code, "no_numerator_here", "cadres", ("missing",))
+        for target in targets:
+            figure = figures[code][target]
+            figure.denominator += Decimal(sum(cadre_sums[target, level] for level in levels))
+            missing = sum(
+                units_of_level[target, level] - with_figure[target, level] for level in levels
+            )
+            figure.details["missing"] = figure.details.get("missing", 0) + missing
         for figure in figures[code].values():
             figure.details["trained"] = int(figure.numerator)
             figure.details["units_without_cadre_figure"] = figure.details.pop("missing", 0)
@@ -689,6 +697,7 @@ def _store_by_copy(rows, period, now):
                 )
         cursor.execute(
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_results "
+            f"ORDER BY {', '.join(LOCK_ORDER)} "
             f"ON CONFLICT (indicator, org_unit_id, period) DO UPDATE SET {updates}"
         )
 
@@ -703,7 +712,24 @@ def mark_stale(unit_ids, period_codes, changed_at=None):
     )
     if changed_at is not None:
         results = results.filter(computed_at__lt=changed_at)
-    return results.update(stale=True)
+    return flag_stale(results)
+
+
+# The order every writer of stored results takes their rows' locks in: a mark (inside an
+# approval's transaction) and a refresh's store that took the same rows in different orders
+# deadlocked under a steady stream of approvals.
+LOCK_ORDER = ("indicator", "org_unit_id", "period")
+
+
+def flag_stale(results):
+    """Set ``stale`` on these stored results, locking them in ``LOCK_ORDER``; how many."""
+    if connection.vendor != "postgresql":
+        return results.update(stale=True)  # SQLite locks the whole database
+    with transaction.atomic():
+        ids = list(results.order_by(*LOCK_ORDER).select_for_update().values_list("id", flat=True))
+        if not ids:
+            return 0
+        return IndicatorResult.objects.filter(id__in=ids).update(stale=True)
 
 
 def stale_keys():

@@ -65,6 +65,40 @@ FIRST_LOAD_DEADLINES = {
 }
 
 
+# The targets the loader put on the generic indicators before the plans' own variants existed
+# (indicator, level, kind, every, value, until): moved on reload to the indicator the seed
+# names (``seed_plans``), unless an officer changed the figure.
+_END_2025 = datetime.date(2025, 12, 31)
+GENERIC_LOAD = {
+    "national": [
+        ("training", "province", "by_date", "", 70, _END_2025),
+        ("training", "district", "by_date", "", 50, _END_2025),
+        ("training", "commune", "by_date", "", 50, _END_2025),
+    ],
+    "hung_yen": [("press", "", "change", "", None, None)],
+    "dong_nai": [("press", "", "each_period", "month", 100, None)],
+    "trieu_son": [
+        ("press", "", "change", "", None, None),
+        ("students", "", "by_date", "", 70, _END_2025),
+        ("training", "district", "by_date", "", 70, _END_2025),
+        ("training", "commune", "by_date", "", 50, _END_2025),
+    ],
+}
+
+
+def _drop_generic_targets(plan, key):
+    for indicator, level, kind, every, value, until in GENERIC_LOAD.get(key, ()):
+        Target.objects.filter(
+            plan=plan,
+            indicator=indicator,
+            level=level,
+            kind=kind,
+            every=every,
+            until=until,
+            **({"value__isnull": True} if value is None else {"value": value}),
+        ).delete()
+
+
 def _drop_first_load_targets(plan, key):
     for report, month, day in FIRST_LOAD_DEADLINES.get(key, ()):
         Deadline.objects.filter(
@@ -109,6 +143,7 @@ def load_seed_plans():
         )
         loaded[spec["key"]] = plan
         _drop_first_load_targets(plan, spec["key"])
+        _drop_generic_targets(plan, spec["key"])
         # Officers edit targets and deadlines in the admin; a reload adds only what is missing.
         for target in spec.get("targets", ()):
             values = {key: target.get(key) for key in ("value", "low", "high", "wording")}

@@ -159,7 +159,11 @@ class ReportSection(models.Model):
 
 
 class ReportReminder(models.Model):
-    """A reminder e-mailed to a unit's officers before a deadline; sent once per threshold."""
+    """A reminder e-mailed to a unit's officers before a deadline; sent once per threshold.
+
+    ``period`` is the report's period, or ``ad_hoc-<id>`` for an ad-hoc request (a
+    ``Deadline`` with its own date).
+    """
 
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     period = models.CharField(max_length=16)

@@ -150,6 +150,16 @@ PLANS = [
                 "ít nhất một tháng một lần",
                 every="month",
             ),
+            # III.1.3: "các cơ quan thông tấn, báo chí trong cả nước và hệ thống thông tin cơ
+            # sở … ít nhất một tháng một lần": the grassroots part, beside the press target.
+            each(
+                "press_grassroots",
+                100,
+                "Chỉ đạo … hệ thống thông tin cơ sở tổ chức thực hiện định kỳ thông tin, truyền "
+                "thông về tình hình tệ nạn mại dâm, công tác phòng, chống mại dâm … ít nhất "
+                "một tháng một lần",
+                every="month",
+            ),
             by_date(
                 "establishment_workers",
                 70,
@@ -179,15 +189,15 @@ PLANS = [
                 "Ít nhất 50% các tỉnh, thành phố trực thuộc trung ương lồng ghép nhiệm vụ "
                 "phòng, chống tệ nạn mại dâm",
             ),
+            # Trainees counted by their level, as written: provincial cadres, and district
+            # and commune cadres together.
             by_date(
-                "training",
+                "training_province",
                 70,
                 END_2025,
                 "Ít nhất 70% đội ngũ cán bộ, công chức, viên chức, chiến sĩ cấp tỉnh",
-                level="province",
             ),
-            by_date("training", 50, END_2025, "50% ở cấp huyện, cấp xã", level="district"),
-            by_date("training", 50, END_2025, "50% ở cấp huyện, cấp xã", level="commune"),
+            by_date("training_district_commune", 50, END_2025, "50% ở cấp huyện, cấp xã"),
             each(
                 "inspection",
                 20,
@@ -229,11 +239,16 @@ PLANS = [
                 90,
                 "Ít nhất 90% số xã, phường, thị trấn … được duy trì thường xuyên",
             ),
+            # One aim, two outlets: the provincial mass media and the district radio.
             no_figure(
-                "press",
+                "press_provincial",
                 "change",
-                "Tăng cường thông tin … trên các phương tiện truyền thông đại chúng cấp tỉnh "
-                "và Đài Truyền thanh cấp huyện",
+                "Tăng cường thông tin … trên các phương tiện truyền thông đại chúng cấp tỉnh",
+            ),
+            no_figure(
+                "press_district_radio",
+                "change",
+                "Tăng cường thông tin … trên … Đài Truyền thanh cấp huyện",
             ),
             by_date(
                 "establishment_workers",
@@ -310,7 +325,7 @@ PLANS = [
         ],
         "targets": [
             each(
-                "press",
+                "press_provincial",
                 100,
                 "Duy trì thông tin về phòng, chống mại dâm được đăng tải trên cơ quan báo chí "
                 "tỉnh ít nhất một tháng một lần",
@@ -417,11 +432,17 @@ PLANS = [
                 80,
                 "Ít nhất 80% số xã, thị trấn … được duy trì thường xuyên",
             ),
+            # One aim, two outlets: the district radio and the communes' radio.
             no_figure(
-                "press",
+                "press_district_radio",
                 "change",
-                "Tăng cường thông tin về phòng, chống mại dâm trên cơ quan đài truyền thanh "
-                "huyện và hệ thống đài truyền thanh các xã, thị trấn",
+                "Tăng cường thông tin về phòng, chống mại dâm trên cơ quan đài truyền thanh huyện",
+            ),
+            no_figure(
+                "press_grassroots",
+                "change",
+                "Tăng cường thông tin về phòng, chống mại dâm trên … hệ thống đài truyền thanh "
+                "các xã, thị trấn",
             ),
             by_date(
                 "establishment_workers",
@@ -432,7 +453,7 @@ PLANS = [
             ),
             by_date("iz_workers", 60, END_2025, "60% người lao động trong các khu công nghiệp"),
             by_date(
-                "students",
+                "students_secondary_vocational",
                 70,
                 END_2025,
                 "70% học sinh, sinh viên các trường trung học phổ thông; cơ sở giáo dục nghề "
@@ -449,13 +470,12 @@ PLANS = [
                 "Ít nhất 60% các xã, thị trấn lồng ghép nhiệm vụ phòng, chống tệ nạn mại dâm",
             ),
             by_date(
-                "training",
+                "training_district",
                 70,
                 END_2025,
                 "Đảm bảo ít nhất 70% đội ngũ cán bộ, công chức, viên chức, chiến sĩ cấp huyện",
-                level="district",
             ),
-            by_date("training", 50, END_2025, "50% ở cấp xã", level="commune"),
+            by_date("training_commune", 50, END_2025, "50% ở cấp xã"),
             each(
                 "inspection",
                 20,

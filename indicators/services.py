@@ -211,5 +211,4 @@ def note_change(payload):
     # round catches what that missed, leaving alone figures computed since the change.
     changed_at = parse_datetime(payload["at"]) if payload.get("at") else None
     if engine.mark_stale(unit_ids, codes, changed_at=changed_at):
-        freshness.log_change(unit_ids, codes)
-        freshness.schedule_refresh()
+        freshness.schedule_refresh(unit_ids, codes)

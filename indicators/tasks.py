@@ -19,20 +19,25 @@ from places.models import OrgUnit
 )
 def refresh_stale():
     """Recompute what changes made stale: queued a few seconds after the first change of a burst
-    (``indicators.freshness``); beat also runs it every few minutes, in case a queueing failed."""
-    logged = freshness.refresh_started()
-    stale_by_period = defaultdict(set)
-    for unit_id, period_code in engine.stale_keys():
-        stale_by_period[period_code].add(unit_id)
+    (``indicators.freshness``); beat also runs it every few minutes, in case a queueing failed.
+    A change made while it runs is taken by another pass at once (``freshness.run_passes``)."""
     refreshed = 0
-    for period_code, unit_ids in sorted(stale_by_period.items()):
-        roots = []  # the topmost stale units: refreshing one covers everything below it
-        for unit in sorted(OrgUnit.objects.filter(pk__in=unit_ids), key=lambda u: len(u.path)):
-            if not any(unit.is_within(root) for root in roots):
-                roots.append(unit)
-        for root in roots:
-            refreshed += engine.refresh(root, parse_period(period_code))
-    freshness.refresh_finished(logged)
+
+    def one_pass():
+        nonlocal refreshed
+        stale_by_period = defaultdict(set)
+        for unit_id, period_code in engine.stale_keys():
+            stale_by_period[period_code].add(unit_id)
+        for period_code, unit_ids in sorted(stale_by_period.items()):
+            roots = []  # the topmost stale units: refreshing one covers everything below it
+            units = OrgUnit.objects.filter(pk__in=unit_ids)
+            for unit in sorted(units, key=lambda u: len(u.path)):
+                if not any(unit.is_within(root) for root in roots):
+                    roots.append(unit)
+            for root in roots:
+                refreshed += engine.refresh(root, parse_period(period_code))
+
+    freshness.run_passes(one_pass)
     return refreshed
 
 

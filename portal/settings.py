@@ -148,6 +148,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif DATABASES["default"]["ENGINE"].endswith("postgresql") and os.environ.get("DB_JIT") != "1":
+    # No JIT: the pages' queries are short, and on small tables that were never analysed
+    # (a few pages, below autovacuum's threshold) the planner's guesses cross jit_above_cost
+    # and compiling took 250 ms of a 2-row menu query. DB_JIT=1 gives it back.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, broker and tasks --------------------------------------------------

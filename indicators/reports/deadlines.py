@@ -189,6 +189,26 @@ def ad_hoc_requests(unit: OrgUnit, today=None) -> list:
     )
 
 
+def ad_hoc_due_between(first: datetime.date, last: datetime.date) -> list:
+    """Every ad-hoc request with a date from ``first`` to ``last``, with its plan's unit (one
+    query); ``asks`` says which units owe each (the rule of ``ad_hoc_requests``)."""
+    return list(
+        Deadline.objects.filter(report="ad_hoc", due__gte=first, due__lte=last)
+        .select_related("plan__org_unit")
+        .order_by("due", "pk")
+    )
+
+
+def asks(request: Deadline, unit: OrgUnit) -> bool:
+    """Whether the ad-hoc ``request`` is asked of ``unit`` (no query; see ``ad_hoc_requests``)."""
+    issuer = request.plan.org_unit
+    if request.direction == "out":
+        return issuer.pk == unit.pk
+    return (
+        issuer.pk != unit.pk and unit.is_within(issuer) and request.from_level in ("", unit.level)
+    )
+
+
 # --- who has reported ---------------------------------------------------------------------
 SUBMITTED, SUBMITTED_LATE, LATE, DUE, NO_DEADLINE = (
     "submitted",

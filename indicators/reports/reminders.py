@@ -8,6 +8,11 @@ submitted, it e-mails those officers. ``REPORT_REMINDER_DAYS`` is one number
 (default 5) or several ("7,1"): one reminder per threshold crossed, each sent
 once per (unit, period, threshold) and recorded in ``ReportReminder``; a run
 that finds several thresholds crossed at once sends one e-mail for all of them.
+
+An ad-hoc report requested by a higher unit with its own date (a ``Deadline`` of
+kind ``ad_hoc``, ``deadlines.ad_hoc_requests``) goes through the same thresholds:
+its officers are reminded before its date, once per threshold, recorded under
+the request's own key (``ad_hoc_key``) in place of a period.
 """
 
 import datetime
@@ -23,10 +28,11 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from events.notices import language_of
 from indicators.models import Plan, Report, ReportReminder
-from indicators.reports.deadlines import deadline_for
+from indicators.reports.deadlines import ad_hoc_due_between, asks, deadline_for
 from indicators.reports.labels import period_label
 
 logger = logging.getLogger(__name__)
@@ -91,11 +97,21 @@ def send_due(today=None) -> int:
     today = today or timezone.localdate()
     days = thresholds()
     codes = candidate_periods(today, max(days))
+    requests = ad_hoc_due_between(today, today + datetime.timedelta(days=max(days)))
     deadlines = {}  # a deadline depends only on the unit's parent and the period
     sent = 0
     for unit, recipients in _preparers().items():
         if not unit.is_valid_on(today):
             continue
+        for request in requests:
+            if not asks(request, unit):
+                continue
+            left = (request.due - today).days
+            crossed = [d for d in days if 0 <= left <= d]
+            if crossed and _remind(
+                unit, ad_hoc_key(request), request.due, left, crossed, recipients, None, request
+            ):
+                sent += 1
         for code in codes:
             key = (unit.parent_id, code)
             if key not in deadlines:
@@ -115,7 +131,12 @@ def send_due(today=None) -> int:
     return sent
 
 
-def _remind(unit, code, deadline, left, crossed, recipients, report) -> bool:
+def ad_hoc_key(request) -> str:
+    """What a reminder of an ad-hoc request is recorded under in place of a period."""
+    return f"ad_hoc-{request.pk}"
+
+
+def _remind(unit, code, deadline, left, crossed, recipients, report, request=None) -> bool:
     try:
         with transaction.atomic():
             recorded = set(
@@ -137,7 +158,7 @@ def _remind(unit, code, deadline, left, crossed, recipients, report) -> bool:
                 for d in pending
             )
             for user in recipients:
-                _send(user, unit, code, deadline, left, report)
+                _send(user, unit, code, deadline, left, report, request)
     except IntegrityError:  # another run recorded it first
         return False
     return True
@@ -151,13 +172,18 @@ def _reports_url():
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _send(user, unit, code, deadline, left, report):
+def _send(user, unit, code, deadline, left, report, request=None):
     with translation.override(language_of(user)):
+        if request is not None:
+            label = _("đột xuất theo %(plan)s") % {"plan": request.plan.citation()}
+        else:
+            label = period_label(code)
         context = {
             "user": user,
             "unit": unit,
             "period": code,
-            "period_label": period_label(code),
+            "period_label": label,
+            "request": request,
             "deadline": deadline,
             "days_left": left,
             "report": report,

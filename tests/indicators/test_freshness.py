@@ -134,13 +134,65 @@ def test_a_change_within_the_delay_rides_along_with_the_refresh_already_queued(
     assert stored(tree.thuong_lam, "students").stale  # nothing more was queued
 
 
-def test_a_change_marked_while_a_refresh_ran_is_marked_again_after_it(tree, school):
+def test_a_change_marked_while_a_refresh_ran_is_marked_again_after_it(
+    tree, school, django_capture_on_commit_callbacks
+):
     logged = freshness.refresh_started()
-    freshness.note_inputs_changed([tree.thuong_lam.pk], MARCH, MARCH, False)
+    with django_capture_on_commit_callbacks(execute=True):
+        freshness.note_inputs_changed([tree.thuong_lam.pk], MARCH, MARCH, False)
+    assert cache.get(freshness.QUEUED_KEY) is None  # the running refresh takes it
     engine.refresh(tree.country, H1)  # stores what it computed as fresh, over the mark
     assert not stored(tree.thuong_lam, "students").stale
-    freshness.refresh_finished(logged)
+    assert freshness.remark_since(logged) == logged + 1
     assert stored(tree.thuong_lam, "students").stale
+    freshness.refresh_finished()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_approval_committed_while_a_refresh_runs_is_counted_by_its_next_pass_at_once(
+    tree, member, school, monkeypatch
+):
+    """The worst case of issue 10 item 13: an approval that lands after a refresh began reading.
+    The same task runs another pass as soon as this one ends: no countdown, no second task."""
+    from indicators.tasks import refresh_stale
+
+    reviewer = member(tree.tuyen_quang, Role.REVIEWER)
+    session = SessionFactory(
+        venue=school, status=Status.SUBMITTED, cohort="10A2", participants=30, date=MARCH
+    )
+    IndicatorResult.objects.filter(org_unit=tree.thuong_lam).update(stale=True)
+    compute, stale_keys, passes = engine.compute, engine.stale_keys, []
+
+    def compute_then_approve(root, period, *args, **kwargs):
+        figures = compute(root, period, *args, **kwargs)
+        if len(passes) == 1 and session.status == Status.SUBMITTED:
+            session_services.approve(reviewer, [session])  # commits after the reading
+            session.status = Status.APPROVED
+        return figures
+
+    def counted_stale_keys():
+        passes.append(1)
+        return stale_keys()
+
+    monkeypatch.setattr(engine, "compute", compute_then_approve)
+    monkeypatch.setattr(engine, "stale_keys", counted_stale_keys)
+    refresh_stale()
+    assert len(passes) == 2  # the second pass ran in the same task, nothing else ran
+    assert cache.get(freshness.QUEUED_KEY) is None
+    assert cache.get(freshness.RUNNING_KEY) is None
+    for unit in (tree.thuong_lam, tree.tuyen_quang, tree.country):
+        result = stored(unit, "students")
+        assert (result.numerator, result.stale) == (70, False), unit.name
+
+
+def test_a_change_after_the_refresh_stopped_running_queues_a_refresh_of_its_own(
+    tree, school, django_capture_on_commit_callbacks
+):
+    freshness.refresh_started()
+    freshness.refresh_finished()
+    with django_capture_on_commit_callbacks(execute=True):  # eager: the refresh runs here
+        freshness.note_inputs_changed([tree.thuong_lam.pk], MARCH, MARCH, False)
+    assert not stored(tree.thuong_lam, "students").stale
 
 
 def test_the_outbox_round_leaves_alone_figures_computed_since_the_change(tree, school):

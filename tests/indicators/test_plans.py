@@ -104,7 +104,7 @@ def test_loading_twice_changes_nothing(seeded):
 def test_hung_yen_does_not_inherit_the_ministry_s_targets(seeded):
     """Hưng Yên sets no training target; 808 is not in its chain, so none applies."""
     targets = targets_for(seeded.plans["hung_yen"], "province", parse_period("2021-2025"))
-    assert "training" not in targets
+    assert not [code for code in targets if code.startswith("training")]
     assert targets["inspection"][0].value == 100
 
 
@@ -151,17 +151,25 @@ def test_tuyen_quang_s_integration_target_is_staged_50_from_2017_and_100_in_2020
     assert values[2020][0].value == 100
 
 
-def test_training_targets_follow_the_level_of_the_unit(seeded):
-    plan = seeded.plans["trieu_son"]
+def test_training_targets_are_on_the_trainee_levels_each_plan_names(seeded):
+    """Triệu Sơn: 70% of district and 50% of commune cadres; the ministry: 70% of provincial
+    and 50% of district and commune cadres, counted by the trainees' level on every unit."""
     whole = parse_period("2021-2025")
-    assert targets_for(plan, "district", whole)["training"][0].value == 70
-    assert targets_for(plan, "commune", whole)["training"][0].value == 50
+    for level in ("district", "commune"):
+        trieu_son = targets_for(seeded.plans["trieu_son"], level, whole)
+        assert trieu_son["training_district"][0].value == 70
+        assert trieu_son["training_commune"][0].value == 50
+        assert "training" not in trieu_son
+    national = targets_for(seeded.plans["national"], "country", whole)
+    assert national["training_province"][0].value == 70
+    assert national["training_district_commune"][0].value == 50
+    assert "training" not in national
 
 
 def test_a_target_without_a_figure_is_shown_as_not_set_and_never_judged(seeded):
     from indicators.targets import judged
 
-    press = seeded.plans["hung_yen"].targets.get(indicator="press")
+    press = seeded.plans["hung_yen"].targets.get(indicator="press_district_radio")
     assert press.kind == "change"
     assert not judged(press)
     assert "chưa quy định" in press.describe()
@@ -173,7 +181,7 @@ def test_every_seed_plan_loads_its_computed_targets_with_their_kind(seeded):
         ("communes_regular", "", "each_period"),
         ("inspection", "", "each_period"),
         ("integration", "", "each_period"),
-        ("press", "", "each_period"),
+        ("press_provincial", "", "each_period"),
     ]
     assert ("inspection", "", "by_date") in kinds(seeded.plans["trieu_son"])
     assert ("students", "", "by_date") in kinds(seeded.plans["national"])
@@ -190,8 +198,13 @@ def test_the_plans_command_prints_trieu_son_then_the_plan_it_implements(seeded):
     assert {"indicator": "inspection", "kind": "by_date", "value": 100, "until": "2025-12-31"} in (
         own["targets"]
     )
-    assert {"indicator": "training", "kind": "by_date", "level": "commune", "value": 50,
+    assert {"indicator": "training_commune", "kind": "by_date", "value": 50,
             "until": "2025-12-31"} in own["targets"]  # fmt: skip
+    assert {"indicator": "students_secondary_vocational", "kind": "by_date", "value": 70,
+            "until": "2025-12-31"} in own["targets"]  # fmt: skip
+    assert {"indicator": "press_district_radio", "kind": "change", "value": None} in (
+        own["targets"]
+    )
     assert {"report": "H1", "direction": "in", "due": "06-20"} in own["deadlines"]
     assert {"report": "Y", "direction": "out", "due": "12-25"} in own["deadlines"]
     assert {"report": "P", "direction": "in", "due": "2025-11-05"} in own["deadlines"]
@@ -221,9 +234,13 @@ def test_the_plans_command_prints_dong_nai_s_quarterly_dates_and_its_chain(seede
         ("M9", "in", "09-15"),
         ("Y", "in", "12-15"),
     }
-    assert {"indicator": "press", "kind": "each_period", "every": "month", "value": 100} in (
-        own["targets"]
-    )
+    assert {
+        "indicator": "press_provincial",
+        "kind": "each_period",
+        "every": "month",
+        "value": 100,
+    } in own["targets"]
+    assert not [t for t in own["targets"] if t["indicator"] == "press"]
 
 
 def test_a_commune_of_trieu_son_gets_the_district_s_plan_first(seeded):

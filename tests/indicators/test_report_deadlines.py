@@ -291,3 +291,55 @@ def test_an_ad_hoc_report_asked_by_the_district_carries_its_own_deadline(trieu_s
         (datetime.date(2025, 8, 15), "Báo cáo đột xuất theo yêu cầu của UBND huyện")
     ]
     assert ad_hoc_requests(trieu_son.commune, today=datetime.date(2025, 8, 16)) == []
+
+
+def test_an_ad_hoc_report_reminds_the_officers_asked_before_its_date_once(
+    trieu_son, member, mailoutbox, settings
+):
+    settings.REPORT_REMINDER_DAYS = 5
+    asked = member(trieu_son.commune, Role.COMMUNICATION_OFFICER, email="thodan@example.org")
+    district = member(trieu_son.district, Role.COMMUNICATION_OFFICER, email="ts@example.org")
+    for user in (asked, district):
+        user.user_permissions.add(Permission.objects.get(codename="add_report"))
+    Deadline.objects.create(
+        plan=trieu_son.plan,
+        report="ad_hoc",
+        direction="in",
+        due=datetime.date(2025, 8, 15),
+        wording="Báo cáo đột xuất theo yêu cầu của UBND huyện",
+    )
+    assert reminders.send_due(datetime.date(2025, 8, 9)) == 0  # six days before: not yet
+    assert reminders.send_due(datetime.date(2025, 8, 11)) == 1
+    assert reminders.send_due(datetime.date(2025, 8, 11)) == 0
+    assert reminders.send_due(datetime.date(2025, 8, 12)) == 0
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["thodan@example.org"]  # the district asked; it owes nothing
+    assert "đột xuất" in message.subject and "còn 4 ngày" in message.subject
+    assert "15/08/2025" in message.body
+    assert "Yêu cầu: Báo cáo đột xuất theo yêu cầu của UBND huyện" in message.body
+    reminder = ReportReminder.objects.get()
+    assert (reminder.org_unit, reminder.deadline) == (trieu_son.commune, datetime.date(2025, 8, 15))
+
+
+def test_ad_hoc_reminders_ask_the_same_units_as_the_reports_page(trieu_son, tree):
+    from indicators.reports.deadlines import ad_hoc_due_between, ad_hoc_requests, asks
+
+    other = CommuneFactory(code="15002", name="Xã Thọ Tân", parent=trieu_son.district)
+    for level in ("", "district", "commune"):
+        Deadline.objects.create(
+            plan=trieu_son.plan,
+            report="ad_hoc",
+            direction="in",
+            from_level=level,
+            due=datetime.date(2025, 8, 15),
+        )
+    Deadline.objects.create(
+        plan=trieu_son.plan, report="ad_hoc", direction="out", due=datetime.date(2025, 8, 20)
+    )
+    day = datetime.date(2025, 8, 1)
+    requests = ad_hoc_due_between(day, datetime.date(2025, 8, 31))
+    for unit in (trieu_son.commune, other, trieu_son.district, trieu_son.province, tree.country):
+        assert {r.pk for r in requests if asks(r, unit)} == {
+            r.pk for r in ad_hoc_requests(unit, today=day)
+        }, unit
