@@ -8,13 +8,14 @@ round has closed.
 """
 
 import datetime
+import functools
 import random
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.db.models import Case, F, IntegerField, When
 from django.utils import numberformat, timezone
 from django.utils.formats import get_format
@@ -305,23 +306,29 @@ def _insert_returning(row, conflict: tuple) -> int | None:
     """INSERT ``row`` (an unsaved model instance), doing nothing on a conflict over
     ``conflict``; its primary key, or None. Fields get their defaults as ``save()`` gives them.
     """
-    meta = row._meta
-    columns, params = [], []
-    for field in meta.concrete_fields:
-        if field.primary_key and getattr(row, field.attname) is None:
-            continue  # the database numbers it
-        columns.append(connection.ops.quote_name(field.column))
-        params.append(field.get_db_prep_save(field.pre_save(row, add=True), connection))
-    targets = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in conflict)
-    sql = (
-        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(params))}) ON CONFLICT ({targets}) DO NOTHING "
-        f"RETURNING {connection.ops.quote_name(meta.pk.column)}"
-    )
-    with connection.cursor() as cursor:
+    db = connections["default"]
+    sql, fields = _insert_sql(type(row), conflict, getattr(row, row._meta.pk.attname) is None)
+    params = [field.get_db_prep_save(field.pre_save(row, add=True), db) for field in fields]
+    with db.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchone()
     return found[0] if found else None
+
+
+@functools.cache
+def _insert_sql(model, conflict: tuple, numbered_by_database: bool):
+    """The INSERT … ON CONFLICT DO NOTHING RETURNING statement of ``model``, and its fields,
+    written once per process: every start runs it."""
+    meta = model._meta
+    quote = connections["default"].ops.quote_name
+    fields = [f for f in meta.concrete_fields if not (f.primary_key and numbered_by_database)]
+    targets = ", ".join(quote(meta.get_field(f).column) for f in conflict)
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT ({targets}) DO NOTHING "
+        f"RETURNING {quote(meta.pk.column)}"
+    )
+    return sql, fields
 
 
 def _insert_attempt(state, round_, participant_id, first_number, entry, now) -> Attempt:
@@ -509,8 +516,8 @@ def check_prediction(prediction):
 
 SUBMIT_FIELDS = (
     "id",
-    "round_id",
-    "participant_id",
+    "round",
+    "participant",
     "number",
     "language",
     "question_ids",
@@ -541,7 +548,7 @@ def submit_attempt(
     """
     now = now or timezone.now()
     check_prediction(prediction)
-    attempt = Attempt.objects.filter(pk=attempt_id).only(*SUBMIT_FIELDS).first()
+    attempt = _attempt(attempt_id)
     if attempt is None:
         raise AttemptRefused(_("Không tìm thấy lượt thi này."), "not_found", status=404)
     if attempt.submitted_at is not None:
@@ -569,13 +576,55 @@ def submit_attempt(
         "duration_ms": max(0, int((now - attempt.started_at).total_seconds() * 1000)),
         "score_shown_at_once": shown,
     }
-    stored = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**values)
-    if not stored:
+    if not _store_first_submission(attempt.pk, values):
         attempt.refresh_from_db()
         return _result(attempt, first=False)
     for name, value in values.items():
         setattr(attempt, name, value)
     return _result(attempt, first=True)
+
+
+# A submission's two statements are written once per process: compiling ORM queries cost
+# more CPU than anything else a submission does.
+
+
+def _attempt(attempt_id) -> Attempt | None:
+    db = connections["default"]
+    pk = Attempt._meta.pk.get_db_prep_value(attempt_id, db)
+    return next(iter(Attempt.objects.raw(_select_sql(), [pk])), None)
+
+
+@functools.cache
+def _select_sql():
+    quote = connections["default"].ops.quote_name
+    meta = Attempt._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in SUBMIT_FIELDS)
+    return f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+
+
+def _store_first_submission(attempt_id, values) -> bool:
+    """UPDATE the attempt with ``values`` unless it was submitted already; whether it was."""
+    db = connections["default"]
+    sql, fields = _update_sql(tuple(values))
+    params = [field.get_db_prep_save(values[field.name], db) for field in fields]
+    params.append(Attempt._meta.pk.get_db_prep_value(attempt_id, db))
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
+
+
+@functools.cache
+def _update_sql(names: tuple):
+    quote = connections["default"].ops.quote_name
+    meta = Attempt._meta
+    fields = [meta.get_field(name) for name in names]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608
+        f"WHERE {quote(meta.pk.column)} = %s AND {quote(meta.get_field('submitted_at').column)} "
+        "IS NULL"
+    )
+    return sql, fields
 
 
 def _result(attempt, first):

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The contest's starts and submissions (LEAN_API_PATHS) take LEAN_MIDDLEWARE instead.
+    "portal.middleware.LeanApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match with 304 for pages (stored or not) that carry an ETag.
@@ -104,6 +106,13 @@ MIDDLEWARE = [
     "portal.middleware.AdminContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+# The public contest API's POSTs, an evening rush's requests: anonymous JSON without cookies,
+# served through only what they use (portal.middleware.LeanApiMiddleware).
+LEAN_API_PATHS = r"/api/v1/(contests/[0-9]+/(attempts|codes)|attempts/[^/]+/submit)"
+LEAN_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.SiteLocaleMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
