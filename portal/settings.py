@@ -225,7 +225,8 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "dispatch-follow-ups": {"task": "events.dispatch_follow_ups", "schedule": 60.0},
     "publish-scheduled": {"task": "portal.publish_scheduled", "schedule": 60.0},
-    "rank-closed-contest-rounds": {"task": "contests.rank_closed_rounds", "schedule": 60.0},
+    # A round is ranked within contests.ranking.settle_time() (35 s) + 30 s of its close.
+    "rank-closed-contest-rounds": {"task": "contests.rank_closed_rounds", "schedule": 30.0},
     # A change queues its own refresh (INDICATOR_REFRESH_DELAY); this round catches the rest.
     "refresh-stale-indicators": {"task": "indicators.refresh_stale", "schedule": 300.0},
     "refresh-all-indicators": {
