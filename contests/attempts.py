@@ -206,10 +206,14 @@ def start_attempt(contest, entry: Entry, proof: Proof | None = None, *, now=None
     fields = _participant_fields(entry, cleaned, now)
     if verified:
         fields["phone_verified_at"] = now
+    participant = Participant(contest_id=contest.pk, phone=phone, **fields)
+    if cleaned["join_code"] is None:
+        attempt = _insert_newcomer(state, round_, participant, entry, now)
+        if attempt is not None:
+            attempt.resumed = False
+            return attempt
     with transaction.atomic():
-        participant_id = _insert_returning(
-            Participant(contest_id=contest.pk, phone=phone, **fields), ("contest", "phone")
-        )
+        participant_id = _insert_returning(participant, ("contest", "phone"))
         used = []
         if participant_id is None:
             participant_id = (
@@ -332,28 +336,80 @@ def _insert_sql(model, conflict: tuple, numbered_by_database: bool):
 
 
 def _insert_attempt(state, round_, participant_id, first_number, entry, now) -> Attempt:
-    contest = state.contest
-    question_ids = draw_questions(state)
-    if not question_ids:
-        raise AttemptRefused(_("Cuộc thi chưa có câu hỏi."), "no_questions")
-    deadline = min(now + datetime.timedelta(seconds=contest.time_limit_seconds), round_.closes_at)
-    for number in range(first_number, contest.attempts_per_round + 1):
-        attempt = Attempt(
-            id=uuid.uuid4(),
-            round_id=round_.id,
-            participant_id=participant_id,
-            number=number,
-            language=entry.language or FALLBACK_LANGUAGE,
-            question_ids=question_ids,
-            started_at=now,
-            deadline_at=deadline,
-        )
+    attempt = _new_attempt(state, round_, participant_id, first_number, entry, now)
+    for number in range(first_number, state.contest.attempts_per_round + 1):
+        attempt.id, attempt.number = uuid.uuid4(), number
         if _insert_returning(attempt, ("round", "participant", "number")) is not None:
             attempt._state.adding = False
             attempt._state.db = "default"
             return attempt
         # Another start took this number at the same moment: try the next one.
     raise AttemptRefused(no_tries_left_message(), "no_attempts_left")
+
+
+def _new_attempt(state, round_, participant_id, number, entry, now) -> Attempt:
+    question_ids = draw_questions(state)
+    if not question_ids:
+        raise AttemptRefused(_("Cuộc thi chưa có câu hỏi."), "no_questions")
+    time_limit = datetime.timedelta(seconds=state.contest.time_limit_seconds)
+    return Attempt(
+        id=uuid.uuid4(),
+        round_id=round_.id,
+        participant_id=participant_id,
+        number=number,
+        language=entry.language or FALLBACK_LANGUAGE,
+        question_ids=question_ids,
+        started_at=now,
+        deadline_at=min(now + time_limit, round_.closes_at),
+    )
+
+
+def _insert_newcomer(state, round_, participant, entry, now) -> Attempt | None:
+    """A number's first start in the contest: the participant and their first attempt in
+    one statement, on PostgreSQL. None when the number is already a participant (or on
+    another database): the caller then takes the general way.
+    """
+    db = connections["default"]
+    if db.vendor != "postgresql":
+        return None
+    attempt = _new_attempt(state, round_, None, 1, entry, now)
+    sql, participant_fields, attempt_fields = _newcomer_sql()
+    params = [f.get_db_prep_save(f.pre_save(participant, add=True), db) for f in participant_fields]
+    params += [f.get_db_prep_save(f.pre_save(attempt, add=True), db) for f in attempt_fields]
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    attempt.participant_id = found[0]
+    attempt._state.adding = False
+    attempt._state.db = "default"
+    return attempt
+
+
+@functools.cache
+def _newcomer_sql():
+    db = connections["default"]
+    quote = db.ops.quote_name
+    people, attempts = Participant._meta, Attempt._meta
+    participant_fields = [f for f in people.concrete_fields if not f.primary_key]
+    attempt_fields = [f for f in attempts.concrete_fields if f.name != "participant"]
+    # Typed values: INSERT … SELECT does not type a bare literal by its column.
+    values = ", ".join(f"CAST(%s AS {f.db_type(db)})" for f in attempt_fields)
+    sql = (
+        f"WITH newcomer AS (INSERT INTO {quote(people.db_table)} "  # noqa: S608
+        f"({', '.join(quote(f.column) for f in participant_fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(participant_fields))}) "
+        f"ON CONFLICT ({quote(people.get_field('contest').column)}, "
+        f"{quote(people.get_field('phone').column)}) DO NOTHING "
+        f"RETURNING {quote(people.pk.column)}) "
+        f"INSERT INTO {quote(attempts.db_table)} "
+        f"({', '.join(quote(f.column) for f in attempt_fields)}, "
+        f"{quote(attempts.get_field('participant').column)}) "
+        f"SELECT {values}, newcomer.{quote(people.pk.column)} FROM newcomer "
+        f"RETURNING {quote(attempts.get_field('participant').column)}"
+    )
+    return sql, participant_fields, attempt_fields
 
 
 # --- Drawing questions ----------------------------------------------------------
