@@ -3,7 +3,7 @@
 Rate limits count requests in fixed windows: per client address (an IPv4
 address, or the /64 network of an IPv6 one, which is what one subscriber gets),
 per phone number (under a keyed hash, never the number) and per device. All the
-counters of one request go to Redis in one pipelined round trip on one
+counters of one request go to Redis in one command (a small Lua script) on one
 connection kept by the process. When there is no Redis, or Redis does not
 answer, each process counts in its own memory (a looser limit, never a refused
 entrant), and tries Redis again a few seconds later.
@@ -85,7 +85,19 @@ class _MemoryCounters:
 
 
 _memory = _MemoryCounters()
-_redis = {"url": None, "client": None, "down_until": 0.0}
+_redis = {"url": None, "client": None, "count": None, "down_until": 0.0}
+# Every counter of a request in one command (a pipeline of two commands per counter costs
+# the web process several times the CPU): each key counted, and given its seconds to live
+# (to the end of its window) when new.
+COUNT_SCRIPT = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  local n = redis.call('INCR', key)
+  if n == 1 then redis.call('EXPIRE', key, ARGV[i]) end
+  counts[i] = n
+end
+return counts
+"""
 
 
 def _redis_client():
@@ -98,6 +110,7 @@ def _redis_client():
         _redis["client"] = redis.Redis.from_url(
             url, socket_connect_timeout=0.5, socket_timeout=0.5, health_check_interval=30
         )
+        _redis["count"] = _redis["client"].register_script(COUNT_SCRIPT)
         _redis["url"] = url
     return _redis["client"]
 
@@ -110,13 +123,11 @@ def hit(keys: list[tuple[str, int]], now: float | None = None) -> list[int]:
         import redis
 
         prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:{KEY_PREFIX}"
-        pipe = client.pipeline(transaction=False)
-        for key, expires in keys:
-            full = f"{prefix}:{key}"
-            pipe.set(full, 0, exat=int(expires) + 1, nx=True)
-            pipe.incr(full)
         try:
-            return pipe.execute()[1::2]
+            return _redis["count"](
+                keys=[f"{prefix}:{key}" for key, _expires in keys],
+                args=[max(1, int(expires - now) + 1) for _key, expires in keys],
+            )
         except redis.RedisError:
             _redis["down_until"] = time.monotonic() + REDIS_RETRY_SECONDS
     return _memory.hit(keys, now)
@@ -125,7 +136,7 @@ def hit(keys: list[tuple[str, int]], now: float | None = None) -> list[int]:
 def reset():
     """Forget this process's memory counters and Redis state (tests start clean)."""
     _memory.clear()
-    _redis.update(url=None, client=None, down_until=0.0)
+    _redis.update(url=None, client=None, count=None, down_until=0.0)
 
 
 def _window(scope, subject, limit_window, now):

@@ -8,13 +8,14 @@ round has closed.
 """
 
 import datetime
+import functools
 import random
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.db.models import Case, F, IntegerField, When
 from django.utils import numberformat, timezone
 from django.utils.formats import get_format
@@ -205,10 +206,14 @@ def start_attempt(contest, entry: Entry, proof: Proof | None = None, *, now=None
     fields = _participant_fields(entry, cleaned, now)
     if verified:
         fields["phone_verified_at"] = now
+    participant = Participant(contest_id=contest.pk, phone=phone, **fields)
+    if cleaned["join_code"] is None:
+        attempt = _insert_newcomer(state, round_, participant, entry, now)
+        if attempt is not None:
+            attempt.resumed = False
+            return attempt
     with transaction.atomic():
-        participant_id = _insert_returning(
-            Participant(contest_id=contest.pk, phone=phone, **fields), ("contest", "phone")
-        )
+        participant_id = _insert_returning(participant, ("contest", "phone"))
         used = []
         if participant_id is None:
             participant_id = (
@@ -305,48 +310,106 @@ def _insert_returning(row, conflict: tuple) -> int | None:
     """INSERT ``row`` (an unsaved model instance), doing nothing on a conflict over
     ``conflict``; its primary key, or None. Fields get their defaults as ``save()`` gives them.
     """
-    meta = row._meta
-    columns, params = [], []
-    for field in meta.concrete_fields:
-        if field.primary_key and getattr(row, field.attname) is None:
-            continue  # the database numbers it
-        columns.append(connection.ops.quote_name(field.column))
-        params.append(field.get_db_prep_save(field.pre_save(row, add=True), connection))
-    targets = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in conflict)
-    sql = (
-        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(params))}) ON CONFLICT ({targets}) DO NOTHING "
-        f"RETURNING {connection.ops.quote_name(meta.pk.column)}"
-    )
-    with connection.cursor() as cursor:
+    db = connections["default"]
+    sql, fields = _insert_sql(type(row), conflict, getattr(row, row._meta.pk.attname) is None)
+    params = [field.get_db_prep_save(field.pre_save(row, add=True), db) for field in fields]
+    with db.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchone()
     return found[0] if found else None
 
 
+@functools.cache
+def _insert_sql(model, conflict: tuple, numbered_by_database: bool):
+    """The INSERT … ON CONFLICT DO NOTHING RETURNING statement of ``model``, and its fields,
+    written once per process: every start runs it."""
+    meta = model._meta
+    quote = connections["default"].ops.quote_name
+    fields = [f for f in meta.concrete_fields if not (f.primary_key and numbered_by_database)]
+    targets = ", ".join(quote(meta.get_field(f).column) for f in conflict)
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT ({targets}) DO NOTHING "
+        f"RETURNING {quote(meta.pk.column)}"
+    )
+    return sql, fields
+
+
 def _insert_attempt(state, round_, participant_id, first_number, entry, now) -> Attempt:
-    contest = state.contest
-    question_ids = draw_questions(state)
-    if not question_ids:
-        raise AttemptRefused(_("Cuộc thi chưa có câu hỏi."), "no_questions")
-    deadline = min(now + datetime.timedelta(seconds=contest.time_limit_seconds), round_.closes_at)
-    for number in range(first_number, contest.attempts_per_round + 1):
-        attempt = Attempt(
-            id=uuid.uuid4(),
-            round_id=round_.id,
-            participant_id=participant_id,
-            number=number,
-            language=entry.language or FALLBACK_LANGUAGE,
-            question_ids=question_ids,
-            started_at=now,
-            deadline_at=deadline,
-        )
+    attempt = _new_attempt(state, round_, participant_id, first_number, entry, now)
+    for number in range(first_number, state.contest.attempts_per_round + 1):
+        attempt.id, attempt.number = uuid.uuid4(), number
         if _insert_returning(attempt, ("round", "participant", "number")) is not None:
             attempt._state.adding = False
             attempt._state.db = "default"
             return attempt
         # Another start took this number at the same moment: try the next one.
     raise AttemptRefused(no_tries_left_message(), "no_attempts_left")
+
+
+def _new_attempt(state, round_, participant_id, number, entry, now) -> Attempt:
+    question_ids = draw_questions(state)
+    if not question_ids:
+        raise AttemptRefused(_("Cuộc thi chưa có câu hỏi."), "no_questions")
+    time_limit = datetime.timedelta(seconds=state.contest.time_limit_seconds)
+    return Attempt(
+        id=uuid.uuid4(),
+        round_id=round_.id,
+        participant_id=participant_id,
+        number=number,
+        language=entry.language or FALLBACK_LANGUAGE,
+        question_ids=question_ids,
+        started_at=now,
+        deadline_at=min(now + time_limit, round_.closes_at),
+    )
+
+
+def _insert_newcomer(state, round_, participant, entry, now) -> Attempt | None:
+    """A number's first start in the contest: the participant and their first attempt in
+    one statement, on PostgreSQL. None when the number is already a participant (or on
+    another database): the caller then takes the general way.
+    """
+    db = connections["default"]
+    if db.vendor != "postgresql":
+        return None
+    attempt = _new_attempt(state, round_, None, 1, entry, now)
+    sql, participant_fields, attempt_fields = _newcomer_sql()
+    params = [f.get_db_prep_save(f.pre_save(participant, add=True), db) for f in participant_fields]
+    params += [f.get_db_prep_save(f.pre_save(attempt, add=True), db) for f in attempt_fields]
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    attempt.participant_id = found[0]
+    attempt._state.adding = False
+    attempt._state.db = "default"
+    return attempt
+
+
+@functools.cache
+def _newcomer_sql():
+    db = connections["default"]
+    quote = db.ops.quote_name
+    people, attempts = Participant._meta, Attempt._meta
+    participant_fields = [f for f in people.concrete_fields if not f.primary_key]
+    attempt_fields = [f for f in attempts.concrete_fields if f.name != "participant"]
+    # Typed values: INSERT … SELECT does not type a bare literal by its column.
+    values = ", ".join(f"CAST(%s AS {f.db_type(db)})" for f in attempt_fields)
+    sql = (
+        f"WITH newcomer AS (INSERT INTO {quote(people.db_table)} "  # noqa: S608
+        f"({', '.join(quote(f.column) for f in participant_fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(participant_fields))}) "
+        f"ON CONFLICT ({quote(people.get_field('contest').column)}, "
+        f"{quote(people.get_field('phone').column)}) DO NOTHING "
+        f"RETURNING {quote(people.pk.column)}) "
+        f"INSERT INTO {quote(attempts.db_table)} "
+        f"({', '.join(quote(f.column) for f in attempt_fields)}, "
+        f"{quote(attempts.get_field('participant').column)}) "
+        f"SELECT {values}, newcomer.{quote(people.pk.column)} FROM newcomer "
+        f"RETURNING {quote(attempts.get_field('participant').column)}"
+    )
+    return sql, participant_fields, attempt_fields
 
 
 # --- Drawing questions ----------------------------------------------------------
@@ -509,8 +572,8 @@ def check_prediction(prediction):
 
 SUBMIT_FIELDS = (
     "id",
-    "round_id",
-    "participant_id",
+    "round",
+    "participant",
     "number",
     "language",
     "question_ids",
@@ -541,7 +604,7 @@ def submit_attempt(
     """
     now = now or timezone.now()
     check_prediction(prediction)
-    attempt = Attempt.objects.filter(pk=attempt_id).only(*SUBMIT_FIELDS).first()
+    attempt = _attempt(attempt_id)
     if attempt is None:
         raise AttemptRefused(_("Không tìm thấy lượt thi này."), "not_found", status=404)
     if attempt.submitted_at is not None:
@@ -569,13 +632,55 @@ def submit_attempt(
         "duration_ms": max(0, int((now - attempt.started_at).total_seconds() * 1000)),
         "score_shown_at_once": shown,
     }
-    stored = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**values)
-    if not stored:
+    if not _store_first_submission(attempt.pk, values):
         attempt.refresh_from_db()
         return _result(attempt, first=False)
     for name, value in values.items():
         setattr(attempt, name, value)
     return _result(attempt, first=True)
+
+
+# A submission's two statements are written once per process: compiling ORM queries cost
+# more CPU than anything else a submission does.
+
+
+def _attempt(attempt_id) -> Attempt | None:
+    db = connections["default"]
+    pk = Attempt._meta.pk.get_db_prep_value(attempt_id, db)
+    return next(iter(Attempt.objects.raw(_select_sql(), [pk])), None)
+
+
+@functools.cache
+def _select_sql():
+    quote = connections["default"].ops.quote_name
+    meta = Attempt._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in SUBMIT_FIELDS)
+    return f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+
+
+def _store_first_submission(attempt_id, values) -> bool:
+    """UPDATE the attempt with ``values`` unless it was submitted already; whether it was."""
+    db = connections["default"]
+    sql, fields = _update_sql(tuple(values))
+    params = [field.get_db_prep_save(values[field.name], db) for field in fields]
+    params.append(Attempt._meta.pk.get_db_prep_value(attempt_id, db))
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
+
+
+@functools.cache
+def _update_sql(names: tuple):
+    quote = connections["default"].ops.quote_name
+    meta = Attempt._meta
+    fields = [meta.get_field(name) for name in names]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608
+        f"WHERE {quote(meta.pk.column)} = %s AND {quote(meta.get_field('submitted_at').column)} "
+        "IS NULL"
+    )
+    return sql, fields
 
 
 def _result(attempt, first):

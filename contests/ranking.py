@@ -30,6 +30,7 @@ already ranked is left alone, so running it again changes nothing.
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -40,9 +41,11 @@ from contests.models import Attempt, Participant, RankedEntry, Round
 
 logger = logging.getLogger(__name__)
 
-# A submission may arrive a little after the deadline (the attempt's own grace);
-# ranking waits this long after the round closes and its last attempt's deadline.
-SETTLE_AFTER_CLOSE = datetime.timedelta(minutes=2)
+# No submission is accepted after its attempt's deadline (never later than the round's
+# close) plus CONTEST_SUBMIT_GRACE_SECONDS; one accepted at that last moment may still be
+# writing its row for a few seconds (a web worker is killed after 30). Ranking waits for
+# both after the close and after every unsubmitted attempt's deadline, and no longer.
+IN_FLIGHT = datetime.timedelta(seconds=30)
 BATCH_SIZE = 5000
 # A missing duration (should not happen) ranks after any measured one.
 NO_DURATION = 2**31 - 1
@@ -80,10 +83,15 @@ ORDER BY place
 """
 
 
+def settle_time() -> datetime.timedelta:
+    """How long after a round's close (and its last attempt's deadline) ranking waits."""
+    return datetime.timedelta(seconds=settings.CONTEST_SUBMIT_GRACE_SECONDS) + IN_FLIGHT
+
+
 def rankable_rounds(now=None):
-    """Rounds closed (with every attempt's deadline past) for a while and not ranked yet."""
+    """Rounds not ranked yet in which no attempt can still be submitted, nor be writing."""
     now = now or timezone.now()
-    settled = now - SETTLE_AFTER_CLOSE
+    settled = now - settle_time()
     still_open = Attempt.objects.filter(
         round=OuterRef("pk"), submitted_at__isnull=True, deadline_at__gt=settled
     )

@@ -13,5 +13,5 @@ from contests import ranking
     time_limit=1800,
 )
 def rank_closed_rounds():
-    """Beat runs this every minute: rank each round that has closed and settled, once."""
+    """Beat runs this every 30 seconds: rank each round that has closed and settled, once."""
     return {str(round_id): count for round_id, count in ranking.rank_closed_rounds().items()}

@@ -9,6 +9,7 @@ in that thread. Only the process that serves starts it: under the autoreloader,
 the child (``RUN_MAIN=true``), not the parent that watches files.
 """
 
+import copy
 import logging
 import os
 import sys
@@ -34,25 +35,28 @@ class Scheduler(threading.Thread):
     its next time), then every interval.
     """
 
-    def __init__(self, entries=None, tick=1.0):
+    def __init__(self, entries=None, tick=1.0, clock=None):
         super().__init__(name="embedded-beat", daemon=True)
         from celery.schedules import schedule as every
 
         from portal.celery import app
 
         self.app = app
+        # What time it is (an aware datetime): Celery's clock, or a test's.
+        self.now = clock or app.now
         self.tick = tick
         self.stopping = threading.Event()
         self.entries = []
-        started = app.now()
+        started = self.now()
         for name, entry in (settings.CELERY_BEAT_SCHEDULE if entries is None else entries).items():
             when = entry["schedule"]
             if isinstance(when, int | float):
                 when = timedelta(seconds=when)
             if isinstance(when, timedelta):
-                when = every(run_every=when, app=app)
+                when = every(run_every=when, app=app, nowfun=clock)
             else:
-                when.app = app
+                when = copy.copy(when)  # the settings' own stays as it is
+                when.app, when.nowfun = app, clock
             self.entries.append(
                 {"name": name, "task": entry["task"], "when": when, "last": started}
             )
@@ -71,7 +75,7 @@ class Scheduler(threading.Thread):
             due, _next_check = entry["when"].is_due(entry["last"])
             if not due:
                 continue
-            entry["last"] = self.app.now()
+            entry["last"] = self.now()
             ran.append(entry["name"])
             try:
                 task_named(entry["task"]).apply(throw=True)

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The contest's starts and submissions (LEAN_API_PATHS) take LEAN_MIDDLEWARE instead.
+    "portal.middleware.LeanApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match with 304 for pages (stored or not) that carry an ETag.
@@ -104,6 +106,13 @@ MIDDLEWARE = [
     "portal.middleware.AdminContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+# The public contest API's POSTs, an evening rush's requests: anonymous JSON without cookies,
+# served through only what they use (portal.middleware.LeanApiMiddleware).
+LEAN_API_PATHS = r"/api/v1/(contests/[0-9]+/(attempts|codes)|attempts/[^/]+/submit)"
+LEAN_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.SiteLocaleMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -222,7 +231,8 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "dispatch-follow-ups": {"task": "events.dispatch_follow_ups", "schedule": 60.0},
     "publish-scheduled": {"task": "portal.publish_scheduled", "schedule": 60.0},
-    "rank-closed-contest-rounds": {"task": "contests.rank_closed_rounds", "schedule": 60.0},
+    # A round is ranked within contests.ranking.settle_time() (35 s) + 30 s of its close.
+    "rank-closed-contest-rounds": {"task": "contests.rank_closed_rounds", "schedule": 30.0},
     # A change queues its own refresh (INDICATOR_REFRESH_DELAY); this round catches the rest.
     "refresh-stale-indicators": {"task": "indicators.refresh_stale", "schedule": 300.0},
     "refresh-all-indicators": {

@@ -6,10 +6,12 @@ import time
 import pytest
 from celery.schedules import crontab
 from django.conf import settings
+from django.utils import timezone
 
+from contests.attempts import submit_attempt
 from contests.models import Round
 from portal.scheduler import Scheduler, should_run
-from tests.contests.factories import AttemptFactory, ClosedRoundFactory
+from tests.contests.factories import AttemptFactory, ClosedRoundFactory, RoundFactory
 
 WAIT_SECONDS = 60
 
@@ -74,3 +76,45 @@ def test_a_round_that_closes_under_make_run_is_ranked_by_the_schedule_thread():
         scheduler.stop()
     assert round_.ranked_at is not None
     assert Round.objects.get(pk=round_.pk).ranking.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_round_closed_under_make_run_is_ranked_within_two_minutes_with_its_last_entries(
+    monkeypatch,
+):
+    """The embedded schedule's own ranking entry, on a clock the test drives second by
+    second: an entrant still answering at the close submits within the grace, and the
+    round is ranked, with that entry, less than two minutes after the close."""
+    closes = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=1)
+    clock = {"now": closes - datetime.timedelta(seconds=10)}
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
+    round_ = RoundFactory(opens_at=closes - datetime.timedelta(days=7), closes_at=closes)
+    AttemptFactory(round=round_, started_at=closes - datetime.timedelta(minutes=20))
+    answering = AttemptFactory(
+        round=round_,
+        started_at=closes - datetime.timedelta(minutes=4),
+        deadline_at=closes,  # a start's deadline never passes the round's close
+        submitted_at=None,
+        score=None,
+    )
+    ranking_entry = {
+        name: entry
+        for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
+        if entry["task"] == "contests.rank_closed_rounds"
+    }
+    scheduler = Scheduler(ranking_entry, clock=lambda: clock["now"])
+
+    while clock["now"] < closes + datetime.timedelta(minutes=5):
+        clock["now"] += datetime.timedelta(seconds=1)
+        if clock["now"] == closes + datetime.timedelta(
+            seconds=settings.CONTEST_SUBMIT_GRACE_SECONDS
+        ):
+            assert submit_attempt(answering.pk, {}, now=clock["now"]).first_submission
+        scheduler.run_pending()
+        if Round.objects.filter(pk=round_.pk, ranked_at__isnull=False).exists():
+            break
+
+    ranked_at = Round.objects.get(pk=round_.pk).ranked_at
+    assert ranked_at is not None
+    assert ranked_at - closes <= datetime.timedelta(minutes=2)
+    assert round_.ranking.count() == 2
