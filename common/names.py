@@ -50,12 +50,15 @@ def use_family_name_first():
                 fields["last_name"].label = FAMILY_NAMES_LABEL
             if "first_name" in fields:
                 fields["first_name"].label = GIVEN_NAME_LABEL
-        _family_name_first(form.base_fields)
+        family_name_first(form.base_fields)
     NameEmailForm.Meta.fields = ["last_name", "first_name", "email"]
 
 
-def _family_name_first(fields):
-    """Reorder a form's fields in place so that last_name comes just before first_name."""
+def family_name_first(fields):
+    """Reorder a form's fields in place so that last_name comes just before first_name.
+
+    Also called by forms built on Wagtail's (the scoped user forms): a form class made
+    before the patch keeps its own field order, which depends on import order."""
     if "last_name" not in fields or "first_name" not in fields:
         return
     items = list(fields.items())

@@ -24,6 +24,7 @@ from wagtail.snippets.widgets import AdminSnippetChooser
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as user_views
 
+from common.names import family_name_first
 from places import accounts, scope
 from places.models import OrgUnit, Role
 
@@ -110,6 +111,7 @@ class ScopedUserFormMixin:
         else:
             self.fields.pop("is_superuser", None)
             self.fields.pop("groups", None)
+        family_name_first(self.fields)
 
     def save(self, commit=True):
         user = super().save(commit=commit)
