@@ -820,7 +820,6 @@ def explain_engine(root, period):
     with connection.execute_wrapper(capture):
         engine.compute(root, period)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")  # as the engine runs them
         for sql, params in statements:
             if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue

@@ -200,7 +200,6 @@ def compute(root: OrgUnit, period, depth=None, rows=None):
     ``depth`` and ``rows``: see ``Tree``.
     """
     with transaction.atomic():
-        _tune_for_aggregates()
         tree = Tree(root, period, depth, rows)
         figures = {indicator.code: defaultdict(Figure) for indicator in INDICATORS}
         _communes(tree, figures)
@@ -211,19 +210,6 @@ def compute(root: OrgUnit, period, depth=None, rows=None):
         _lower_units(tree, figures)
         _press(tree, figures)
     return tree, figures
-
-
-def _tune_for_aggregates():
-    """The one vendor-specific setting of the queries below, for the current transaction.
-
-    PostgreSQL compiles a query to machine code (JIT) once its estimated cost is
-    high, which every aggregate over a year of sessions is; the compiling took
-    longer than it saved on each of them (0.1 to 0.6 s a query at national scale).
-    SET LOCAL lasts until the outermost transaction ends.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
 
 
 def _quarters_in_force(row, quarters):
