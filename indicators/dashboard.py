@@ -25,7 +25,7 @@ from indicators.definitions import BY_CODE, INDICATORS, REACH_SEGMENTS
 from indicators.models import IndicatorResult, Plan, UnitYear
 from indicators.periods import parse_period
 from places import scope
-from places.models import Level, OrgUnit, PopulationBaseline, Venue
+from places.models import OrgUnit, PopulationBaseline, Venue
 
 MET, NOT_MET, NO_TARGET, NO_DATA = "met", "not_met", "no_target", "no_data"
 STATUS_LABELS = {
@@ -155,7 +155,7 @@ def scope_root(user) -> OrgUnit | None:
     if home is not None:
         return home
     if user.is_active and user.is_superuser:
-        return OrgUnit.objects.filter(level=Level.COUNTRY).order_by("valid_until").first()
+        return scope.national_unit()
     return None
 
 

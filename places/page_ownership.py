@@ -27,13 +27,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import PagePermissionTester
 
 from places import scope
-from places.models import Level, OrgUnit
-
-
-def national_unit() -> OrgUnit | None:
-    """The country: the root of the unit tree, owner of the site's sections."""
-    return OrgUnit.objects.filter(level=Level.COUNTRY, parent__isnull=True).order_by("pk").first()
-
+from places.models import OrgUnit
 
 # A listing annotates each row with its unit's path under this name (``with_unit_paths``),
 # so that its buttons cost no query per row; Wagtail copies it onto the specific page.
@@ -175,9 +169,9 @@ class OwnerUnitFormMixin:
 
     def _default_owner_unit(self):
         if getattr(self.instance, "national_section", False):
-            return national_unit()
+            return scope.national_unit()
         home = scope.home_unit(self.for_user)
-        return home or (national_unit() if self._is_superuser() else None)
+        return home or (scope.national_unit() if self._is_superuser() else None)
 
     def clean_owner_unit(self):
         unit = self.cleaned_data.get("owner_unit")

@@ -19,7 +19,7 @@ itself, whose objects are their own unit). It may follow relations, e.g.
 
 from django.core.exceptions import PermissionDenied
 
-from places.models import Membership, OrgUnit
+from places.models import Level, Membership, OrgUnit
 
 DEFAULT_UNIT_FIELD = "org_unit"
 _SEES_ALL = object()
@@ -34,6 +34,11 @@ def home_unit(user) -> OrgUnit | None:
         membership = Membership.objects.select_related("home_unit").filter(user=user).first()
         setattr(user, _CACHE_ATTRIBUTE, membership.home_unit if membership else None)
     return getattr(user, _CACHE_ATTRIBUTE)
+
+
+def national_unit() -> OrgUnit | None:
+    """The country: the root of the unit tree."""
+    return OrgUnit.objects.filter(level=Level.COUNTRY, parent__isnull=True).order_by("pk").first()
 
 
 def forget_home_unit(user) -> None:
