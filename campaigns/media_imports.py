@@ -30,6 +30,7 @@ from common.spreadsheets import (
     chunks,
     date_of,
     missing_columns,
+    rows_to_check,
     text_of,
 )
 from common.text import search_name_for
@@ -123,14 +124,8 @@ def import_media(table: Table, *, user=None, today=None) -> ImportResult:
     today = today or timezone.localdate()
     result = ImportResult()
     missing = missing_columns(table, REQUIRED_COLUMNS)
-    for name in missing:
-        result.add_error(1, name, _("Thiếu cột này."))
-    if missing:
-        return result
-    raw_rows = list(table.rows())
-    result.rows = len(raw_rows)
-    if not raw_rows:
-        result.add_error(2, "date", _("Tệp không có dòng dữ liệu nào."))
+    raw_rows = rows_to_check(table, result, missing, "date")
+    if raw_rows is None:
         return result
 
     units = _Units({unit_code_of(values.get("unit_code", "")) for _n, values in raw_rows} - {""})

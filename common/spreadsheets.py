@@ -419,6 +419,21 @@ def missing_columns(table: Table, required) -> list[str]:
     return [name for name in required if name not in table.header]
 
 
+def rows_to_check(table: Table, result, missing, empty_field: str):
+    """The table's rows, counted in ``result``; None, with the errors written in ``result``,
+    when a column is ``missing`` (row 1) or the file has no data row (row 2, ``empty_field``)."""
+    for name in missing:
+        result.add_error(1, name, _("Thiếu cột này."))
+    if missing:
+        return None
+    rows = list(table.rows())
+    result.rows = len(rows)
+    if not rows:
+        result.add_error(2, empty_field, _("Tệp không có dòng dữ liệu nào."))
+        return None
+    return rows
+
+
 def chunks(items, size):
     items = list(items)
     for start in range(0, len(items), size):

@@ -40,8 +40,10 @@ from common.spreadsheets import (
     choice_of,
     chunks,
     date_of,
+    missing_columns,
     no_progress,
     parse_count,
+    rows_to_check,
     text_of,
 )
 from common.text import search_name_for
@@ -196,17 +198,11 @@ def import_sessions(
     require_scope_root(user)
     today = today or timezone.localdate()
     result = ImportResult()
-    missing = [name for name in REQUIRED_COLUMNS if name not in table.header]
+    missing = missing_columns(table, REQUIRED_COLUMNS)
     if "venue_code" not in table.header and "commune_code" not in table.header:
         missing.append("venue_code")
-    for name in missing:
-        result.add_error(1, name, _("Thiếu cột này."))
-    if missing:
-        return result
-    raw_rows = list(table.rows())
-    result.rows = len(raw_rows)
-    if not raw_rows:
-        result.add_error(2, "date", _("Tệp không có dòng dữ liệu nào."))
+    raw_rows = rows_to_check(table, result, missing, "date")
+    if raw_rows is None:
         return result
 
     lookups = _Lookups(raw_rows)

@@ -20,6 +20,7 @@ from common.spreadsheets import (
     missing_columns,
     no_progress,
     parse_count,
+    rows_to_check,
     text_of,
 )
 from common.text import search_name_for
@@ -113,14 +114,8 @@ def import_venues(user, table: Table, *, today=None, progress: Progress = no_pro
     today = today or timezone.localdate()
     result = ImportResult()
     missing = missing_columns(table, VENUE_COLUMNS)
-    for name in missing:
-        result.add_error(1, name, _("Thiếu cột này."))
-    if missing:
-        return result
-    rows = list(table.rows())
-    result.rows = len(rows)
-    if not rows:
-        result.add_error(2, VENUE_COLUMNS[0], _("Tệp không có dòng dữ liệu nào."))
+    rows = rows_to_check(table, result, missing, VENUE_COLUMNS[0])
+    if rows is None:
         return result
 
     codes = {text_of(values["code"]) for _n, values in rows}

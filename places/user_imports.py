@@ -34,6 +34,7 @@ from common.spreadsheets import (
     chunks,
     missing_columns,
     no_progress,
+    rows_to_check,
     text_of,
 )
 from places import accounts, scope
@@ -58,14 +59,8 @@ def import_users(user, table: Table, *, progress: Progress = no_progress, send_l
     require_scope_root(user)
     result = ImportResult()
     missing = missing_columns(table, REQUIRED_USER_COLUMNS)
-    for name in missing:
-        result.add_error(1, name, _("Thiếu cột này."))
-    if missing:
-        return result
-    rows = list(table.rows())
-    result.rows = len(rows)
-    if not rows:
-        result.add_error(2, "username", _("Tệp không có dòng dữ liệu nào."))
+    rows = rows_to_check(table, result, missing, "username")
+    if rows is None:
         return result
     progress("checking", 0, len(rows))
     units = _units_by_code(text_of(values.get("unit_code", "")) for _n, values in rows)
