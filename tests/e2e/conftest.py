@@ -86,7 +86,9 @@ class PageProblems:
     """Collects what a reader would suffer from silently: failed requests, console errors."""
 
     def __init__(self, page):
+        self.page = page
         self.failures = []
+        self.cancelled = []
         page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
         page.on("console", self._console)
@@ -96,6 +98,12 @@ class PageProblems:
         # A fetch the page cancels itself (a newer search, or leaving the page
         # while a search is under way) is aborted by design, not a failure.
         if request.failure == "net::ERR_ABORTED" and request.resource_type in ("fetch", "xhr"):
+            return
+        # The browser also cancels an image or a font still loading when the
+        # reader (the test) leaves the page. Whether it is really broken is
+        # decided at the end, by asking for it again.
+        if request.failure == "net::ERR_ABORTED":
+            self.cancelled.append(request.url)
             return
         self.failures.append(f"request failed: {request.url} ({request.failure})")
 
@@ -110,6 +118,10 @@ class PageProblems:
             self.failures.append(f"console error: {message.text} {where}".rstrip())
 
     def assert_none(self):
+        for url in dict.fromkeys(self.cancelled):
+            status = self.page.request.get(url).status
+            if status != 200:
+                self.failures.append(f"request failed: {url} (cancelled, then HTTP {status})")
         assert not self.failures, "\n".join(self.failures)
 
 
