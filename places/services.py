@@ -348,12 +348,21 @@ def successors_on(unit: OrgUnit, on: date | None = None) -> list[OrgUnit]:
 
 # Page actions for communication officers: everything but bulk deletion.
 _OFFICER_PAGE_ACTIONS = ("add", "change", "publish", "lock", "unlock")
-# Image and document permissions, granted on the root collection.
-_MEDIA_PERMISSIONS = tuple(
-    f"{app}.{action}_{model}"
-    for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
-    for action in ("add", "change", "choose", "delete")
-)
+
+
+def _media_permissions(*actions: str) -> tuple[str, ...]:
+    """Image and document permissions, granted on the root collection."""
+    return tuple(
+        f"{app}.{action}_{model}"
+        for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
+        for action in actions
+    )
+
+
+# Officers add and choose images and documents; Wagtail lets each change or delete what
+# they uploaded, so no unit can replace or delete the file of another unit's material.
+_OFFICER_MEDIA_PERMISSIONS = _media_permissions("add", "choose")
+_ADMINISTRATOR_MEDIA_PERMISSIONS = _media_permissions("add", "change", "choose", "delete")
 
 
 _CRUD = ("add", "change", "delete", "view")
@@ -389,14 +398,15 @@ def setup_roles() -> dict[Role, Group]:
 
     Administrator: every permission, every page, every collection.
     Communication officer: the Wagtail admin, pages (add, edit, publish, lock,
-    unlock) and images and documents, all from the root down (changes to a page only in
-    their subtree: ``places.page_ownership``); reading org units
+    unlock) from the root down (changes to a page only in their subtree:
+    ``places.page_ownership``), images and documents to add and choose (changing and
+    deleting only their own uploads); reading org units
     and memberships; the venue registry, imports and review; plans, targets, unit
     facts, the media log and periodic reports. Reviewer: the Wagtail admin; reading
     units, venues, sessions, plans and reports; reviewing sessions. Volunteer:
     logging sessions on /log/, nothing in the admin.
-    A group's model permissions are set to exactly this list; page and
-    collection permissions are added, never removed.
+    A group's model permissions and its permissions on the root collection are set to
+    exactly these lists; page permissions are added, never removed.
     """
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
@@ -472,12 +482,12 @@ def setup_roles() -> dict[Role, Group]:
                 *keeping_registers,
             ),
             officer_page_permissions,
-            _permissions(*_MEDIA_PERMISSIONS),
+            _permissions(*_OFFICER_MEDIA_PERMISSIONS),
         ),
         Role.ADMINISTRATOR: (
             list(Permission.objects.all()),
             all_page_permissions,
-            _permissions(*_MEDIA_PERMISSIONS),
+            _permissions(*_ADMINISTRATOR_MEDIA_PERMISSIONS),
         ),
     }
     for english, vietnamese in WAGTAIL_DEFAULT_GROUPS.items():
@@ -498,6 +508,10 @@ def setup_roles() -> dict[Role, Group]:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root_page, permission=permission
             )
+        if root_collection:
+            GroupCollectionPermission.objects.filter(
+                group=group, collection=root_collection
+            ).exclude(permission__in=media_permissions).delete()
         for permission in media_permissions if root_collection else ():
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission

@@ -50,9 +50,11 @@ def test_the_library_filter_on_the_language_finds_nothing(reader, demo_library, 
     assert "canh-giac-loi-moi-viec-lam" not in page.text
 
 
-def draft_material(demo_library, title="Bản nháp tờ rơi mới"):
+def draft_material(demo_library, title="Bản nháp tờ rơi mới", owner_unit=None):
     """A material saved as a draft, never published, with its PDF."""
-    page = MaterialPage(locale=demo_library.locale, title=title, material_type="leaflet")
+    page = MaterialPage(
+        locale=demo_library.locale, title=title, material_type="leaflet", owner_unit=owner_unit
+    )
     page.files.add(
         MaterialFile(
             language="vi",
@@ -84,7 +86,7 @@ def test_the_document_address_of_a_never_published_materials_file_answers_not_fo
 
 
 def test_an_editor_still_opens_a_drafts_file(reader, demo_library, member, tree):
-    document = draft_material(demo_library).files.get().document
+    document = draft_material(demo_library, owner_unit=tree.country).files.get().document
     officer = member(tree.country, Role.COMMUNICATION_OFFICER, username="can_bo_tw")
     reader.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
     response = reader.get(document.url)
