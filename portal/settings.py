@@ -271,6 +271,7 @@ TASKS = {
 # --- Authentication -----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "places.site_wide.SiteWideSettingsBackend",  # before ModelBackend: it refuses
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
