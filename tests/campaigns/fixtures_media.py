@@ -87,10 +87,3 @@ def xlsx_bytes(rows):
 
 def admin_url(name, *args):
     return reverse(name, args=args)
-
-
-def refused(response):
-    """Wagtail answers a refusal with 403/404 or a redirect to its dashboard."""
-    return response.status_code in {403, 404} or (
-        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
-    )

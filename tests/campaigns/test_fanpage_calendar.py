@@ -5,13 +5,13 @@ import re
 import pytest
 from django.utils import timezone
 
+from tests.admin_answers import refused_or_hidden
 from tests.campaigns.fixtures_media import (  # noqa: F401
     admin_url,
     campaign_fixture,
     fanpage_post,
     local_time,
     officer_fixture,
-    refused,
 )
 
 pytestmark = pytest.mark.django_db
@@ -135,4 +135,4 @@ def test_a_user_without_the_permission_cannot_open_the_calendar(client, tree, me
     from places.models import Role
 
     client.force_login(member(tree.tuyen_quang, Role.REVIEWER, username="duyet"))
-    assert refused(client.get(admin_url(CALENDAR)))
+    assert refused_or_hidden(client.get(admin_url(CALENDAR)))

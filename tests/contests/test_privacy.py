@@ -14,6 +14,7 @@ import contests.office_hooks  # noqa: F401  (registers the admin views until wag
 from contests import privacy, ranking
 from contests.models import Contest, Participant, RankedEntry
 from places.models import Role
+from tests.admin_answers import refused
 from tests.contests.factories import AttemptFactory, ClosedRoundFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +48,6 @@ def ranked(tree):
         AttemptFactory(round=round_, participant=participant, score=score, all_correct=score == 5)
     ranking.rank_round(round_.pk)
     return round_
-
-
-def refused(response):
-    """The Wagtail admin answers a PermissionDenied with a redirect to its dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response.url == "/admin/"
-    )
 
 
 def make_final(contest, days_ago=1):

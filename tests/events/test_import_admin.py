@@ -9,6 +9,7 @@ from django.urls import reverse
 from events import import_tasks
 from events.models import Session, Status
 from places.models import Venue
+from tests.admin_answers import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +18,6 @@ HEADER = (
     "client_id,date,venue_code,commune_code,form,audience,cohort,participants,"
     "female,ethnic_minority,under_18,languages,organizer,note"
 )
-
-
-def refused(response):
-    return response.status_code == 403 or (
-        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
-    )
 
 
 def upload(lines, name="buoi.csv", header=HEADER):

@@ -7,17 +7,12 @@ from django.urls import reverse
 
 from places import accounts
 from places.models import Membership, Role
+from tests.admin_answers import refused_or_hidden
 from tests.places.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def refused(response):
-    return response.status_code in (403, 404) or (
-        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
-    )
 
 
 @pytest.fixture
@@ -62,20 +57,22 @@ def test_the_user_list_shows_the_admins_province_only(client, province_admin, pe
 def test_a_user_of_another_province_cannot_be_opened_or_edited(client, province_admin, people):
     other = people["elsewhere"]
     edit_url = reverse("wagtailusers_users:edit", args=[other.pk])
-    assert refused(client.get(edit_url))
-    assert refused(
+    assert refused_or_hidden(client.get(edit_url))
+    assert refused_or_hidden(
         client.post(edit_url, edit_data(other, password1="x9!Kq7#pW2", password2="x9!Kq7#pW2"))
     )
     other.refresh_from_db()
     assert not other.check_password("x9!Kq7#pW2")
-    assert refused(client.get(reverse("wagtailusers_users:delete", args=[other.pk])))
-    assert refused(client.get(reverse("wagtailusers_users:history", args=[other.pk])))
+    assert refused_or_hidden(client.get(reverse("wagtailusers_users:delete", args=[other.pk])))
+    assert refused_or_hidden(client.get(reverse("wagtailusers_users:history", args=[other.pk])))
 
 
 def test_a_superuser_in_the_province_cannot_be_opened_by_its_administrator(
     client, province_admin, people
 ):
-    assert refused(client.get(reverse("wagtailusers_users:edit", args=[people["boss"].pk])))
+    assert refused_or_hidden(
+        client.get(reverse("wagtailusers_users:edit", args=[people["boss"].pk]))
+    )
 
 
 def test_the_edit_form_offers_no_superuser_box_and_a_posted_one_is_ignored(
@@ -165,9 +162,9 @@ def test_a_user_cannot_be_placed_in_another_province(client, province_admin, tre
 def test_role_definitions_are_read_only_for_a_province_administrator(client, province_admin):
     group = Group.objects.get(name=Role.VOLUNTEER.group_name)
     edit_url = reverse("wagtailusers_groups:edit", args=[group.pk])
-    assert refused(client.get(edit_url))
-    assert refused(client.post(edit_url, {"name": "volunteer", "is_superuser": "on"}))
-    assert refused(client.get(reverse("wagtailusers_groups:add")))
+    assert refused_or_hidden(client.get(edit_url))
+    assert refused_or_hidden(client.post(edit_url, {"name": "volunteer", "is_superuser": "on"}))
+    assert refused_or_hidden(client.get(reverse("wagtailusers_groups:add")))
 
 
 def test_bulk_actions_cannot_promote_a_user_or_touch_another_province(

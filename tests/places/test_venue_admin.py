@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from places.models import PopulationBaseline, Role, Venue, VenueKind
+from tests.admin_answers import refused
 from tests.events.factories import BaselineFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,13 +14,6 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 def url(name, *args):
     return reverse(name, args=args)
-
-
-def refused(response):
-    """Wagtail's admin turns PermissionDenied into a redirect to its dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
-    )
 
 
 @pytest.fixture
